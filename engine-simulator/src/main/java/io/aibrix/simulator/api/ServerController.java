@@ -1,0 +1,60 @@
+package io.aibrix.simulator.api;
+
+import io.aibrix.simulator.engine.EngineCore;
+import io.aibrix.simulator.engine.EngineState;
+import io.aibrix.simulator.fault.FaultState;
+import io.aibrix.simulator.metrics.VllmMetricsRenderer;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** vLLM's server endpoints: health, version, load, Prometheus metrics and prefix-cache reset. */
+@RestController
+class ServerController {
+
+    /** The vLLM release whose HTTP and metrics surface this simulator reproduces. */
+    static final String VLLM_VERSION = "0.10.2";
+    private static final MediaType PROMETHEUS = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
+
+    private final EngineCore engine;
+    private final FaultState faults;
+    private final VllmMetricsRenderer metrics;
+
+    ServerController(EngineCore engine, FaultState faults, VllmMetricsRenderer metrics) {
+        this.engine = engine;
+        this.faults = faults;
+        this.metrics = metrics;
+    }
+
+    @GetMapping("/health")
+    ResponseEntity<Void> health() {
+        return faults.isReady() ? ResponseEntity.ok().build() : ResponseEntity.status(503).build();
+    }
+
+    @GetMapping("/version")
+    ResponseEntity<String> version() {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body("{\"version\":\"" + VLLM_VERSION + "\"}");
+    }
+
+    @GetMapping("/load")
+    ResponseEntity<String> load() {
+        EngineState state = engine.state();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body("{\"server_load\":" + (state.running() + state.waiting()) + "}");
+    }
+
+    @GetMapping("/metrics")
+    ResponseEntity<String> metrics() {
+        return ResponseEntity.ok().contentType(PROMETHEUS).body(metrics.render(engine.state()));
+    }
+
+    @PostMapping("/reset_prefix_cache")
+    ResponseEntity<Void> resetPrefixCache() {
+        engine.resetPrefixCache();
+        return ResponseEntity.ok().build();
+    }
+}

@@ -1,0 +1,173 @@
+package io.aibrix.simulator.engine;
+
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import io.aibrix.simulator.kv.BlockHasher;
+import io.aibrix.simulator.kv.BlockPool;
+
+/**
+ * The engine loop: one platform thread that builds a batch, waits out its modelled duration, then applies it and
+ * emits one token per finished-computing sequence, like vLLM's EngineCore busy loop. Requests arriving mid-step join
+ * the next step. Other threads talk to it only through a command queue, so scheduler and block pool stay
+ * single-threaded.
+ */
+public final class EngineCore implements AutoCloseable {
+
+    private final EngineSettings settings;
+    private final StepTimeModel timeModel;
+    private final EngineObserver observer;
+    private final BooleanSupplier stalled;
+    private final BlockPool pool;
+    private final Scheduler scheduler;
+    private final LoraSlots loraSlots;
+    private final StepTimingStats stepStats = new StepTimingStats();
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile EngineState state = EngineState.IDLE;
+
+    public EngineCore(String name, EngineSettings settings, StepTimeModel timeModel, EngineObserver observer,
+            BlockPool.BlockEventListener blockEvents, BooleanSupplier stalled) {
+        this.settings = settings;
+        this.timeModel = timeModel;
+        this.observer = observer;
+        this.stalled = stalled;
+        this.pool = new BlockPool(settings.numGpuBlocks(), settings.prefixCaching(), blockEvents);
+        this.loraSlots = new LoraSlots(settings.maxLoras());
+        this.scheduler = new Scheduler(settings.limits(), pool,
+                new BlockHasher(settings.blockSize(), settings.seed()), loraSlots, observer);
+        this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public void submit(EngineRequest request) {
+        Sequence sequence = new Sequence(request, settings.seed());
+        commands.add(() -> scheduler.add(sequence));
+    }
+
+    /** Aborts a request (client went away); its observer gets an {@code abort} finish if it was still here. */
+    public void abort(String requestId) {
+        commands.add(() -> {
+            Sequence removed = scheduler.remove(requestId);
+            if (removed != null) {
+                removed.finish(FinishReason.ABORT);
+                finish(removed, System.nanoTime());
+            }
+        });
+    }
+
+    /** Drops an adapter's GPU slot (after unload). */
+    public void evictAdapter(String adapter) {
+        commands.add(() -> loraSlots.unload(adapter));
+    }
+
+    /** Forgets every cached block, as vLLM's {@code /reset_prefix_cache}. */
+    public void resetPrefixCache() {
+        commands.add(pool::clearCache);
+    }
+
+    public EngineState state() {
+        return state;
+    }
+
+    public StepTimingStats stepStats() {
+        return stepStats;
+    }
+
+    public StepTimeModel timeModel() {
+        return timeModel;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                drainCommands(scheduler.isIdle());
+                if (stalled.getAsBoolean()) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                    continue;
+                }
+                step();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void step() {
+        long start = System.nanoTime();
+        StepBatch batch = scheduler.schedule(start);
+        if (batch.isEmpty()) {
+            publishState();
+            return;
+        }
+        double modelledMs = timeModel.stepMillis(batch);
+        long deadline = start + (long) (modelledMs * 1_000_000);
+        for (long remaining = deadline - System.nanoTime(); remaining > 0; remaining = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(remaining);
+        }
+        long now = System.nanoTime();
+        List<Sequence> sampled = scheduler.complete(batch, now);
+        for (Sequence seq : sampled) {
+            emit(seq, now);
+        }
+        publishState();
+        observer.onIteration(batch.totalTokens());
+        stepStats.record(modelledMs, (System.nanoTime() - start) / 1e6);
+    }
+
+    private void emit(Sequence seq, long now) {
+        if (seq.outputTokens() == 1) {
+            observer.onFirstToken((now - seq.request().arrivalNanos()) / 1e9, seq.promptLength());
+        } else {
+            observer.onNextToken(seq.lastInterTokenNanos() / 1e9);
+        }
+        seq.request().observer().onToken(seq.lastToken(), seq.lastTokenText(), seq.finishReason());
+        if (seq.finishReason() != null) {
+            finish(seq, now);
+        }
+    }
+
+    private void finish(Sequence seq, long now) {
+        FinishedRequest finished = seq.toFinished(now);
+        observer.onFinished(finished);
+        seq.request().observer().onFinished(finished);
+    }
+
+    private void drainCommands(boolean idle) throws InterruptedException {
+        if (idle && commands.isEmpty()) {
+            publishState();
+            Runnable first = commands.take();
+            first.run();
+        }
+        for (Runnable command = commands.poll(); command != null; command = commands.poll()) {
+            command.run();
+        }
+    }
+
+    private void publishState() {
+        state = new EngineState(scheduler.numRunning(), scheduler.numWaiting(), pool.usage(), pool.cachedBlocks(),
+                scheduler.runningAdapters(), scheduler.waitingAdapters());
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.aibrix.simulator.engine;
+
+/**
+ * Everything the engine core needs, resolved from configuration and profile.
+ *
+ * @param seed seeds block hashing ({@code PYTHONHASHSEED}-like) and generated text
+ */
+public record EngineSettings(SchedulerLimits limits, int numGpuBlocks, int blockSize, boolean prefixCaching,
+        int maxLoras, long seed) {
+}

@@ -1,0 +1,244 @@
+package io.aibrix.simulator.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.aibrix.simulator.kv.BlockHasher;
+import io.aibrix.simulator.kv.BlockPool;
+
+/**
+ * vLLM V1's continuous-batching scheduler (engine-model.md §2.3). Each step has a token budget: running requests are
+ * served first (a decode is one token; an unfinished prefill continues as a chunk), then waiting requests FCFS while
+ * fewer than {@code maxNumSeqs} run and budget remains, a new prefill being cut to what is left. A waiting request
+ * that cannot get blocks stops admission (head-of-line); a running one that cannot preempts the last running request
+ * (recompute: blocks freed, progress lost, back to the front of the queue). Plain Java, confined to the engine thread.
+ */
+final class Scheduler {
+
+    private final SchedulerLimits limits;
+    private final BlockPool pool;
+    private final BlockHasher hasher;
+    private final LoraSlots loraSlots;
+    private final EngineObserver observer;
+    private final Deque<Sequence> waiting = new ArrayDeque<>();
+    private final List<Sequence> running = new ArrayList<>();
+
+    Scheduler(SchedulerLimits limits, BlockPool pool, BlockHasher hasher, LoraSlots loraSlots,
+            EngineObserver observer) {
+        this.limits = limits;
+        this.pool = pool;
+        this.hasher = hasher;
+        this.loraSlots = loraSlots;
+        this.observer = observer;
+    }
+
+    void add(Sequence sequence) {
+        waiting.addLast(sequence);
+    }
+
+    /** Removes the request wherever it is and frees its blocks; returns it, or null when it is not here. */
+    Sequence remove(String requestId) {
+        for (Iterator<Sequence> it = waiting.iterator(); it.hasNext();) {
+            Sequence s = it.next();
+            if (s.id().equals(requestId)) {
+                it.remove();
+                release(s);
+                return s;
+            }
+        }
+        for (Iterator<Sequence> it = running.iterator(); it.hasNext();) {
+            Sequence s = it.next();
+            if (s.id().equals(requestId)) {
+                it.remove();
+                release(s);
+                return s;
+            }
+        }
+        return null;
+    }
+
+    boolean isIdle() {
+        return waiting.isEmpty() && running.isEmpty();
+    }
+
+    int numRunning() {
+        return running.size();
+    }
+
+    int numWaiting() {
+        return waiting.size();
+    }
+
+    Set<String> runningAdapters() {
+        return adaptersOf(running);
+    }
+
+    Set<String> waitingAdapters() {
+        return adaptersOf(waiting);
+    }
+
+    StepBatch schedule(long nowNanos) {
+        StepBatch batch = new StepBatch();
+        int budget = limits.maxNumBatchedTokens();
+        boolean preempted = false;
+        Set<String> adapters = new LinkedHashSet<>();
+
+        for (int i = 0; i < running.size() && budget > 0; i++) {
+            Sequence seq = running.get(i);
+            int numNew = Math.min(seq.remainingTokens(), budget);
+            boolean scheduled = true;
+            while (blocksNeeded(seq, numNew) > pool.freeBlocks()) {
+                Sequence victim = running.remove(running.size() - 1);
+                preempt(victim);
+                preempted = true;
+                if (victim == seq) {
+                    scheduled = false;
+                    break;
+                }
+            }
+            if (!scheduled) {
+                break;
+            }
+            allocate(seq, blocksNeeded(seq, numNew));
+            batch.add(seq, numNew);
+            budget -= numNew;
+            if (seq.adapter() != null) {
+                adapters.add(seq.adapter());
+            }
+        }
+
+        int loads = 0;
+        if (!preempted) {
+            Deque<Sequence> skipped = new ArrayDeque<>();
+            while (!waiting.isEmpty() && budget > 0 && running.size() < limits.maxNumSeqs()) {
+                Sequence seq = waiting.peekFirst();
+                String adapter = seq.adapter();
+                if (adapter != null && !adapters.contains(adapter) && adapters.size() >= loraSlots.capacity()) {
+                    skipped.addLast(waiting.pollFirst());
+                    continue;
+                }
+                if (!admit(seq, budget, batch, nowNanos)) {
+                    break;
+                }
+                waiting.pollFirst();
+                running.add(seq);
+                budget -= batch.newTokens(batch.size() - 1);
+                if (adapter != null) {
+                    if (loraSlots.ensureResident(adapter, adapters)) {
+                        loads++;
+                    }
+                    adapters.add(adapter);
+                }
+            }
+            while (!skipped.isEmpty()) {
+                waiting.addFirst(skipped.pollLast());
+            }
+        }
+        batch.setAdapters(adapters.size(), loads);
+        return batch;
+    }
+
+    /** Tries to admit the head of the queue with its longest cached prefix; false when blocks are short. */
+    private boolean admit(Sequence seq, int budget, StepBatch batch, long nowNanos) {
+        int blockSize = hasher.blockSize();
+        int hashed = seq.hashFullBlocks(hasher);
+        // At least one token is always recomputed, so the sampler has logits to work from.
+        int maxHitBlocks = (seq.tokens().size() - 1) / blockSize;
+        int hitBlocks = pool.longestCachedPrefix(seq.blockHashes(), hashed, maxHitBlocks);
+        int computed = hitBlocks * blockSize;
+        int numNew = Math.min(seq.tokens().size() - computed, budget);
+        int newBlocks = ceilDiv(computed + numNew, blockSize) - hitBlocks;
+        if (newBlocks + pool.idleAmong(seq.blockHashes(), hitBlocks) > pool.freeBlocks()) {
+            return false;
+        }
+        pool.touch(seq.blockHashes(), hitBlocks, seq.blocks());
+        allocate(seq, newBlocks);
+        seq.admit(hitBlocks, blockSize, nowNanos);
+        observer.onPrefixCacheLookup(seq.tokens().size(), computed);
+        batch.add(seq, numNew);
+        return true;
+    }
+
+    /**
+     * Applies a finished step: advances every scheduled sequence, registers newly full blocks in the cache, samples
+     * a token for each sequence whose KV is complete, and retires finished sequences. Returns the sequences that
+     * produced a token this step, in batch order.
+     */
+    List<Sequence> complete(StepBatch batch, long nowNanos) {
+        List<Sequence> sampled = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Sequence seq = batch.sequence(i);
+            seq.advance(batch.newTokens(i));
+            cacheComputedBlocks(seq);
+            if (seq.sampleIfReady(nowNanos)) {
+                sampled.add(seq);
+                FinishReason reason = seq.finishAfterSample(limits.maxModelLength());
+                if (reason != null) {
+                    seq.finish(reason);
+                    running.remove(seq);
+                    release(seq);
+                }
+            }
+        }
+        return sampled;
+    }
+
+    private void cacheComputedBlocks(Sequence seq) {
+        int blockSize = hasher.blockSize();
+        int computedFull = seq.numComputed() / blockSize;
+        if (computedFull <= seq.cachedInKvBlocks()) {
+            return;
+        }
+        seq.hashFullBlocks(hasher);
+        for (int b = seq.cachedInKvBlocks(); b < computedFull; b++) {
+            pool.cache(seq.blocks().get(b), seq.blockHashes()[b]);
+        }
+        seq.setCachedInKvBlocks(computedFull);
+    }
+
+    private int blocksNeeded(Sequence seq, int numNew) {
+        return ceilDiv(seq.numComputed() + numNew, hasher.blockSize()) - seq.blocks().size();
+    }
+
+    private void allocate(Sequence seq, int count) {
+        for (int i = 0; i < count; i++) {
+            int block = pool.allocate();
+            if (block < 0) {
+                throw new IllegalStateException("block pool exhausted after a successful capacity check");
+            }
+            seq.blocks().add(block);
+        }
+    }
+
+    private void preempt(Sequence victim) {
+        release(victim);
+        victim.preempted();
+        waiting.addFirst(victim);
+        observer.onPreemption();
+    }
+
+    private void release(Sequence seq) {
+        pool.release(seq.blocks());
+        seq.blocks().clear();
+    }
+
+    private static Set<String> adaptersOf(Iterable<Sequence> sequences) {
+        Set<String> adapters = new HashSet<>();
+        for (Sequence s : sequences) {
+            if (s.adapter() != null) {
+                adapters.add(s.adapter());
+            }
+        }
+        return adapters;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,144 @@
+package io.aibrix.simulator.metrics;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.aibrix.simulator.engine.EngineSettings;
+import io.aibrix.simulator.engine.EngineState;
+import io.aibrix.simulator.engine.FinishReason;
+
+/** Renders one engine's {@code /metrics} page from live engine state and accumulated statistics. */
+public final class VllmMetricsRenderer {
+
+    private final String modelName;
+    private final String engineIndex;
+    private final EngineSettings settings;
+    private final boolean numGpuBlocksOverridden;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+    private final LoraInfoSeries loraInfo = new LoraInfoSeries();
+
+    public VllmMetricsRenderer(String modelName, int engineIndex, EngineSettings settings,
+            boolean numGpuBlocksOverridden, EngineMetrics metrics, Clock clock) {
+        this.modelName = modelName;
+        this.engineIndex = Integer.toString(engineIndex);
+        this.settings = settings;
+        this.numGpuBlocksOverridden = numGpuBlocksOverridden;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public String render(EngineState state) {
+        Map<String, String> base = baseLabels();
+        PrometheusText text = new PrometheusText();
+        double created = metrics.createdEpochSeconds;
+
+        gauge(text, "vllm:num_requests_running", "Number of requests in model execution batches.", base,
+                state.running());
+        gauge(text, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", base,
+                state.waiting());
+        gauge(text, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", base,
+                state.kvCacheUsage());
+        gauge(text, "vllm:gpu_cache_usage_perc",
+                "GPU KV-cache usage. 1 means 100 percent usage. DEPRECATED: Use vllm:kv_cache_usage_perc instead.",
+                base, state.kvCacheUsage());
+
+        counter(text, "vllm:prefix_cache_queries", "Prefix cache queries, in terms of number of queried tokens.",
+                base, metrics.prefixQueries.sum(), created);
+        counter(text, "vllm:prefix_cache_hits", "Prefix cache hits, in terms of number of cached tokens.",
+                base, metrics.prefixHits.sum(), created);
+        counter(text, "vllm:gpu_prefix_cache_queries",
+                "GPU prefix cache queries, in terms of number of queried tokens. "
+                        + "DEPRECATED: Use vllm:prefix_cache_queries instead.",
+                base, metrics.prefixQueries.sum(), created);
+        counter(text, "vllm:gpu_prefix_cache_hits",
+                "GPU prefix cache hits, in terms of number of cached tokens. "
+                        + "DEPRECATED: Use vllm:prefix_cache_hits instead.",
+                base, metrics.prefixHits.sum(), created);
+        counter(text, "vllm:num_preemptions", "Cumulative number of preemption from the engine.", base,
+                metrics.preemptions.sum(), created);
+        counter(text, "vllm:prompt_tokens", "Number of prefill tokens processed.", base,
+                metrics.promptTokens.sum(), created);
+        counter(text, "vllm:generation_tokens", "Number of generation tokens processed.", base,
+                metrics.generationTokens.sum(), created);
+
+        text.family("vllm:request_success_total", "counter", "Count of successfully processed requests.");
+        for (FinishReason reason : FinishReason.values()) {
+            text.sample("vllm:request_success_total", withReason(base, reason), metrics.successes.get(reason).sum());
+        }
+        text.family("vllm:request_success_created", "gauge", "Count of successfully processed requests.");
+        for (FinishReason reason : FinishReason.values()) {
+            text.sample("vllm:request_success_created", withReason(base, reason), created);
+        }
+
+        metrics.histograms.forEach((name, histogram) -> {
+            text.family(name, "histogram", HistogramHelp.of(name));
+            text.histogramSamples(name, base, histogram.snapshot());
+            text.created(name, HistogramHelp.of(name), base, created);
+        });
+
+        renderLoraInfo(text, state);
+        renderCacheConfig(text);
+        return text.toString();
+    }
+
+    private void renderLoraInfo(PrometheusText text, EngineState state) {
+        loraInfo.update(state.runningAdapters(), state.waitingAdapters(), clock.millis() / 1000.0);
+        text.family("vllm:lora_requests_info", "gauge", "Running stats on lora requests.");
+        loraInfo.series().forEach((key, updatedAt) -> {
+            String[] parts = key.split("\u0000", -1);
+            Map<String, String> l = new LinkedHashMap<>();
+            l.put("max_lora", Integer.toString(settings.maxLoras()));
+            l.put("waiting_lora_adapters", parts[1]);
+            l.put("running_lora_adapters", parts[0]);
+            text.sample("vllm:lora_requests_info", l, updatedAt);
+        });
+    }
+
+    private void renderCacheConfig(PrometheusText text) {
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("block_size", Integer.toString(settings.blockSize()));
+        l.put("cache_dtype", "auto");
+        l.put("calculate_kv_scales", "False");
+        l.put("cpu_offload_gb", "0");
+        l.put("enable_prefix_caching", settings.prefixCaching() ? "True" : "False");
+        l.put("gpu_memory_utilization", "0.9");
+        l.put("num_cpu_blocks", "None");
+        l.put("num_gpu_blocks", Integer.toString(settings.numGpuBlocks()));
+        l.put("num_gpu_blocks_override", numGpuBlocksOverridden ? Integer.toString(settings.numGpuBlocks()) : "None");
+        l.put("prefix_caching_hash_algo", "sha256");
+        l.put("sliding_window", "None");
+        l.put("swap_space", "4");
+        l.put("swap_space_bytes", "4294967296");
+        l.put("engine", engineIndex);
+        text.family("vllm:cache_config_info", "gauge", "Information of the LLMEngine CacheConfig");
+        text.sample("vllm:cache_config_info", l, 1.0);
+    }
+
+    private Map<String, String> baseLabels() {
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("model_name", modelName);
+        l.put("engine", engineIndex);
+        return l;
+    }
+
+    private static Map<String, String> withReason(Map<String, String> base, FinishReason reason) {
+        Map<String, String> l = new LinkedHashMap<>(base);
+        l.put("finished_reason", reason.wireName());
+        return l;
+    }
+
+    private static void gauge(PrometheusText text, String name, String help, Map<String, String> labels,
+            double value) {
+        text.family(name, "gauge", help);
+        text.sample(name, labels, value);
+    }
+
+    private static void counter(PrometheusText text, String baseName, String help, Map<String, String> labels,
+            double value, double created) {
+        text.family(baseName + "_total", "counter", help);
+        text.sample(baseName + "_total", labels, value);
+        text.created(baseName, help, labels, created);
+    }
+}
