@@ -33,11 +33,13 @@ public final class SimulatedEngine implements AutoCloseable {
         props.put("spring.main.banner-mode", "off");
         props.put("spring.jmx.enabled", false);
         props.putAll(properties);
+        // As command-line arguments they outrank application.yml (builder properties would only be defaults).
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EngineSimulatorApplication.class)
                 .web(WebApplicationType.REACTIVE)
-                .properties(props)
                 .registerShutdownHook(false)
-                .run();
+                .run(args);
         return new SimulatedEngine(context);
     }
 

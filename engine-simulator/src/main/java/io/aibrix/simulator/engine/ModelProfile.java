@@ -26,11 +26,11 @@ public record ModelProfile(
 
     /** Llama-3-8B BF16 TP1 on an A100-80GB: BLIS β fit, 2.04 TB/s KV read, 312 TFLOPS attention. */
     public static final ModelProfile LLAMA3_8B_A100 = new ModelProfile("llama3-8b-a100",
-            16.4, 0.0478, 0.0182, 65e-6, 3.4e-9, 29_205, 256, 2048, Duration.ofMillis(3));
+            16.4, 0.0478, 0.0182, 65e-6, 3.4e-6, 29_205, 256, 2048, Duration.ofMillis(3));
 
     /** Llama-3-8B BF16 TP1 on an H100: BLIS β fit, 3.35 TB/s KV read, 989 TFLOPS attention. */
     public static final ModelProfile LLAMA3_8B_H100 = new ModelProfile("llama3-8b-h100",
-            5.75, 0.01725, 0.006, 40e-6, 1.05e-9, 29_205, 1024, 8192, Duration.ofMillis(3));
+            5.75, 0.01725, 0.006, 40e-6, 1.05e-6, 29_205, 1024, 8192, Duration.ofMillis(3));
 
     /** No model delay at all: steps take only the simulator's own CPU time, for overhead benchmarks. */
     public static final ModelProfile ZERO = new ModelProfile("zero",
