@@ -14,10 +14,42 @@ import io.aibrix.simulator.tokenizer.WordTokenizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import reactor.netty.resources.LoopResources;
 
 /** Wires the HTTP layer's helpers. */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
+
+    private static final String LAST_FLUSH_WHEN_NO_READ = "reactor.netty.http.server.lastFlushWhenNoRead";
+
+    static {
+        // Reactor Netty 1.2.18 buffers a keep-alive request that arrives before the previous exchange has terminated
+        // and can then stop reading the connection, so the request waits until the client gives up
+        // (reactor/reactor-netty#4361). With this flag the finished exchange is terminated and the new request is
+        // served at once. It is read once per JVM: it helps only if no Reactor Netty server started earlier, and an
+        // explicit -D setting wins. Drop it once Reactor Netty ships the fix.
+        if (System.getProperty(LAST_FLUSH_WHEN_NO_READ) == null) {
+            System.setProperty(LAST_FLUSH_WHEN_NO_READ, "true");
+        }
+    }
+
+    /**
+     * The event loops every engine's HTTP server in this JVM runs on, owned by none of them. Boot's default (Reactor
+     * Netty's global resources) disposes the shared loops when any one context closes, so closing or crashing one
+     * engine of a fleet would take down every other engine's server.
+     */
+    private static final LoopResources SHARED_LOOPS = LoopResources.create("engine-http",
+            LoopResources.DEFAULT_IO_WORKER_COUNT, true);
+
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        factory.setLoopResources(SHARED_LOOPS);
+        return factory;
+    }
 
     @Bean
     JsonBodies jsonBodies(ObjectMapper mapper) {

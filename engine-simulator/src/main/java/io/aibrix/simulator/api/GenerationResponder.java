@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aibrix.simulator.engine.FinishedRequest;
 import io.aibrix.simulator.fault.FaultState;
@@ -47,7 +48,14 @@ final class GenerationResponder {
         long created = clock.millis() / 1000;
         if (stream) {
             ResponseBodies.Envelope envelope = new ResponseBodies.Envelope(id, kind.chunkObject, created, model);
-            return SseWriter.write(exchange, chunks(kind, envelope, events, includeUsage));
+            // An injected cut ends the chunks early; the writer then drops the connection once they are sent.
+            AtomicBoolean cut = new AtomicBoolean();
+            Flux<String> chunks = chunks(kind, envelope, events, includeUsage)
+                    .onErrorResume(StreamCutException.class, e -> {
+                        cut.set(true);
+                        return Flux.empty();
+                    });
+            return SseWriter.write(exchange, chunks, cut::get);
         }
         ResponseBodies.Envelope envelope = new ResponseBodies.Envelope(id, kind.object, created, model);
         return events.collectList().flatMap(all -> {

@@ -7,16 +7,19 @@ import io.aibrix.simulator.engine.StepTimingStats;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Test controls, not part of vLLM's surface: fault injection, a crash switch, and the step-timing accuracy report.
@@ -94,6 +97,17 @@ class AdminController {
     ResponseEntity<Void> resetStepStats() {
         engine.stepStats().reset();
         return ResponseEntity.noContent().build();
+    }
+
+    /** An unreadable fault body (malformed JSON, wrongly typed field, none at all) is a problem detail too. */
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        String detail = e.getCause() != null && e.getMostSpecificCause().getMessage() != null
+                ? e.getMostSpecificCause().getMessage()
+                : "A JSON fault configuration body is required";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid fault configuration");
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static long nonNegative(String field, Long value) {

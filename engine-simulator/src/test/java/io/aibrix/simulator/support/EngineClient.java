@@ -19,7 +19,7 @@ import io.aibrix.simulator.SimulatedEngine;
 /**
  * A small HTTP/1.1 client for one simulated engine, on {@link HttpClient}: plain requests answer the whole body as
  * text, streamed ones as an {@link SseStream}. I/O failures surface as {@link UncheckedIOException} so tests can
- * assert on them (connection refused, a stream cut mid-way).
+ * assert on them (connection refused, request timed out).
  */
 public final class EngineClient {
 
@@ -28,9 +28,16 @@ public final class EngineClient {
 
     private final HttpClient http;
     private final URI base;
+    private final Duration timeout;
 
     public EngineClient(URI base) {
+        this(base, TIMEOUT);
+    }
+
+    /** @param timeout how long each request may take before it fails with an {@link UncheckedIOException} */
+    public EngineClient(URI base, Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -91,7 +98,7 @@ public final class EngineClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
     }
 
     private static HttpRequest.Builder json(HttpRequest.Builder request, String method, String body) {

@@ -7,8 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads a server-sent-event response frame by frame as it arrives. Each frame must be one {@code data: ...} line
@@ -28,10 +26,6 @@ public final class SseStream implements AutoCloseable {
         return response.statusCode();
     }
 
-    public String contentType() {
-        return response.headers().firstValue("Content-Type").orElse("");
-    }
-
     /** The next frame's payload (text after {@code data: }), or null at the end of the body. */
     public String next() throws IOException {
         String line = reader.readLine();
@@ -49,19 +43,6 @@ public final class SseStream implements AutoCloseable {
         return line.substring("data: ".length());
     }
 
-    /** Reads to the end: the payloads, and the failure that ended the body early, if one did. */
-    public Frames readAll() {
-        List<String> payloads = new ArrayList<>();
-        try {
-            for (String payload = next(); payload != null; payload = next()) {
-                payloads.add(payload);
-            }
-            return new Frames(payloads, null);
-        } catch (IOException e) {
-            return new Frames(payloads, e);
-        }
-    }
-
     /** Closes the body early, which drops the connection as a client going away would. */
     @Override
     public void close() {
@@ -70,9 +51,5 @@ public final class SseStream implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A stream's payloads; {@code failure} is set when the connection broke before a clean end. */
-    public record Frames(List<String> payloads, IOException failure) {
     }
 }
