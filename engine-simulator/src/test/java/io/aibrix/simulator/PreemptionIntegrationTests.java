@@ -1,11 +1,13 @@
 package io.aibrix.simulator;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.aibrix.simulator.support.EngineClient;
+import io.aibrix.simulator.support.MetricsPage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,17 +34,19 @@ class PreemptionIntegrationTests {
 
     @Test
     void preemptsWhenBlocksRunOutAndReportsItInMetrics() {
-        EngineHttp http = new EngineHttp(engine.baseUri());
+        EngineClient client = EngineClient.of(engine);
 
-        List<CompletableFuture<JsonNode>> requests = IntStream.range(0, 4)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> http.complete(EngineHttp.words("r" + i + "w",
-                        100), 400)))
+        List<CompletableFuture<HttpResponse<String>>> requests = IntStream.range(0, 4)
+                .mapToObj(i -> client.postAsync("/v1/completions", "{\"prompt\":\""
+                        + PrefixCachingIntegrationTests.words("r" + i + "w", 100)
+                        + "\",\"max_tokens\":400,\"ignore_eos\":true}"))
                 .toList();
 
-        assertThat(requests).allSatisfy(r -> assertThat(r.join().at("/usage/completion_tokens").asInt())
-                .isEqualTo(400));
-        assertThat(http.metric("vllm:num_preemptions_total")).isPositive();
-        assertThat(http.metric("vllm:num_requests_running")).isZero();
-        assertThat(http.metric("vllm:kv_cache_usage_perc")).isZero();
+        assertThat(requests).allSatisfy(r -> assertThat(EngineClient.json(r.join())
+                .at("/usage/completion_tokens").asInt()).isEqualTo(400));
+        MetricsPage metrics = client.metrics();
+        assertThat(metrics.value("vllm:num_preemptions_total")).isPositive();
+        assertThat(metrics.value("vllm:num_requests_running")).isZero();
+        assertThat(metrics.value("vllm:kv_cache_usage_perc")).isZero();
     }
 }
