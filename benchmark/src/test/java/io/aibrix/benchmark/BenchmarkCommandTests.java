@@ -9,13 +9,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,25 +19,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-import io.aibrix.benchmark.client.FakeEngine;
-import io.aibrix.benchmark.report.ReportWriter;
 import io.aibrix.benchmark.run.NanoClock;
 
-/** Tests for {@link BenchmarkCommand}: option handling and a short run against two {@link FakeEngine}s. */
+/**
+ * Tests for {@link BenchmarkCommand} that need no engine: option validation, help and an unreachable target. Runs
+ * against simulated engines are in {@link BenchmarkCommandIntegrationTests}.
+ */
 class BenchmarkCommandTests {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final List<FakeEngine> engines = new ArrayList<>();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stopEngines() {
-        engines.forEach(FakeEngine::close);
-    }
 
     static Stream<Arguments> badOptions() {
         return Stream.of(
@@ -105,63 +95,6 @@ class BenchmarkCommandTests {
         assertThat(out.toString()).contains("--target=URL", "Default: http://127.0.0.1:8888", "--target-policy",
                 "--routing-strategy", "--group-distribution", "--think-time", "--trace-speedup", "--slo-tpot",
                 "--scrape-engine-metrics", "--step-stats", "--max-concurrency", "--request-timeout", "--no-progress");
-    }
-
-    @Test
-    void sharedPrefixRunAgainstTwoEnginesWritesEveryFile() throws IOException {
-        List<String> args = new ArrayList<>(targets(2));
-        args.addAll(List.of("--workload", "shared-prefix", "--groups", "3", "--prefix-tokens", "40",
-                "--suffix-tokens", "5", "--output-tokens", "4", "--qps", "40", "--num-requests", "30", "--seed", "3",
-                "--scrape-engine-metrics", "--step-stats", "--slo-ttft", "1", "--no-progress", "--output-dir",
-                dir.toString()));
-
-        assertThat(execute(args)).as(err.toString()).isZero();
-
-        assertThat(ReportWriter.FILES).allSatisfy(name -> assertThat(dir.resolve(name)).isNotEmptyFile());
-        JsonNode summary = json.readTree(dir.resolve("summary.json").toFile());
-        assertThat(summary.path("run").path("model").asText()).isEqualTo("fake-model");
-        assertThat(summary.path("counts").path("succeeded").asLong()).isEqualTo(30);
-        assertThat(summary.path("pods").size()).isEqualTo(2);
-        assertThat(summary.path("tokens").path("cached").asLong()).isPositive();
-        assertThat(summary.path("throughput").path("goodRequests").asLong()).isEqualTo(30);
-        assertThat(summary.path("server").path("cluster").path("requests").asLong()).isEqualTo(30);
-        assertThat(summary.path("stepStats").path("aggregate").path("steps").asLong()).isEqualTo(200);
-        assertThat(engines).allSatisfy(engine -> assertThat(engine.stepStatsResets()).isEqualTo(1));
-        assertThat(out.toString()).contains("Benchmark summary", "TTFT", "Results in " + dir);
-    }
-
-    @Test
-    void sameSeedSendsTheSameRequestsToTheSameTargets() throws IOException {
-        List<String> targets = targets(2);
-        List<String> first = requestKeys(targets, dir.resolve("a"));
-        List<String> second = requestKeys(targets, dir.resolve("b"));
-        assertThat(first).hasSize(12).isEqualTo(second);
-    }
-
-    private List<String> requestKeys(List<String> targets, Path output) throws IOException {
-        List<String> args = new ArrayList<>(targets);
-        args.addAll(List.of("--workload", "shared-prefix", "--groups", "4", "--prefix-tokens", "8", "--suffix-tokens",
-                "2", "--output-tokens", "2", "--qps", "50", "--num-requests", "12", "--seed", "9", "--no-progress",
-                "--output-dir", output.toString()));
-        assertThat(execute(args)).isZero();
-        List<String> keys = new ArrayList<>();
-        for (String line : Files.readAllLines(output.resolve("requests.jsonl"))) {
-            JsonNode row = json.readTree(line);
-            keys.add(row.path("id").asText() + "/" + row.path("group").asText() + "/"
-                    + row.path("intendedSendSeconds").asText() + "/" + row.path("targetPod").asText());
-        }
-        return keys;
-    }
-
-    private List<String> targets(int count) throws IOException {
-        List<String> args = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            FakeEngine engine = new FakeEngine();
-            engines.add(engine);
-            args.add("--target");
-            args.add(engine.baseUri().toString());
-        }
-        return args;
     }
 
     private int execute(List<String> args) {

@@ -15,6 +15,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SimulatedEngine implements AutoCloseable {
 
+    /**
+     * Spring Boot's logging set-up is JVM-global: contexts that start or close concurrently in one JVM can find it
+     * half-initialised ("Unable to find Spring Environment in logger context"), so lifecycles take turns.
+     */
+    private static final Object LIFECYCLE = new Object();
+
     private final ConfigurableApplicationContext context;
     private final int port;
 
@@ -36,11 +42,12 @@ public final class SimulatedEngine implements AutoCloseable {
         // As command-line arguments they outrank application.yml (builder properties would only be defaults).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(EngineSimulatorApplication.class)
-                .web(WebApplicationType.REACTIVE)
-                .registerShutdownHook(false)
-                .run(args);
-        return new SimulatedEngine(context);
+        synchronized (LIFECYCLE) {
+            return new SimulatedEngine(new SpringApplicationBuilder(EngineSimulatorApplication.class)
+                    .web(WebApplicationType.REACTIVE)
+                    .registerShutdownHook(false)
+                    .run(args));
+        }
     }
 
     public int port() {
@@ -64,8 +71,15 @@ public final class SimulatedEngine implements AutoCloseable {
     /** Stops the HTTP server and the engine loop; idempotent. */
     @Override
     public void close() {
-        if (context.isActive()) {
-            context.close();
+        closeContext(context);
+    }
+
+    /** Closes an engine's context, taking turns with other engines starting or closing in this JVM. */
+    public static void closeContext(ConfigurableApplicationContext context) {
+        synchronized (LIFECYCLE) {
+            if (context.isActive()) {
+                context.close();
+            }
         }
     }
 }

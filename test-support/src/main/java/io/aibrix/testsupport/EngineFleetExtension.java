@@ -114,7 +114,7 @@ public final class EngineFleetExtension implements BeforeAllCallback, AfterAllCa
         return started;
     }
 
-    /** Closes the engines in parallel, since each may wait for its server's quiet period. */
+    /** Closes every engine and collects the failures; closes take turns inside {@link SimulatedEngine}. */
     private static Throwable closeAll(List<SimulatedEngine> engines) {
         if (engines.isEmpty()) {
             return null;

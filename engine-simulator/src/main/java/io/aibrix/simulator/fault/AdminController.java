@@ -2,6 +2,7 @@ package io.aibrix.simulator.fault;
 
 import java.util.Map;
 
+import io.aibrix.simulator.SimulatedEngine;
 import io.aibrix.simulator.engine.EngineCore;
 import io.aibrix.simulator.engine.StepTimingStats;
 
@@ -83,7 +84,7 @@ class AdminController {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            context.close();
+            SimulatedEngine.closeContext(context);
         });
         return ResponseEntity.accepted().body(Map.of("status", "crashing"));
     }
