@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.aibrix.simulator.engine.FinishedRequest;
 import io.aibrix.simulator.tokenizer.Hashing;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,16 +26,14 @@ class EmbeddingsController {
     private final JsonBodies json;
     private final PromptReader prompts;
     private final GenerationService generation;
-    private final ResponseBodies bodies;
     private final int dimension;
     private final Clock clock;
 
-    EmbeddingsController(JsonBodies json, PromptReader prompts, GenerationService generation, ResponseBodies bodies,
+    EmbeddingsController(JsonBodies json, PromptReader prompts, GenerationService generation,
             EmbeddingDimension dimension, Clock clock) {
         this.json = json;
         this.prompts = prompts;
         this.generation = generation;
-        this.bodies = bodies;
         this.dimension = dimension.value();
         this.clock = clock;
     }
@@ -54,10 +51,10 @@ class EmbeddingsController {
         return generation.generate(model, input, 1, true)
                 .ofType(GenerationEvent.Done.class)
                 .next()
-                .flatMap(done -> SseWriter.writeJson(exchange, response(model, input, done.finished())));
+                .flatMap(done -> SseWriter.writeJson(exchange, response(model, input)));
     }
 
-    private String response(ServedModel model, int[] input, FinishedRequest finished) {
+    private String response(ServedModel model, int[] input) {
         ObjectNode body = json.object()
                 .put("id", "embd-" + UUID.randomUUID().toString().replace("-", ""))
                 .put("object", "list")
@@ -69,8 +66,9 @@ class EmbeddingsController {
             vector.add(v);
         }
         body.putArray("data").add(item);
-        ObjectNode usage = bodies.usage(new FinishedRequest(finished.id(), finished.reason(), input.length, 0,
-                finished.cachedTokens(), 0, 0, 0, 0, 0, 0));
+        // vLLM's embedding usage: prompt tokens only, never prompt_tokens_details.
+        ObjectNode usage = json.object().put("prompt_tokens", input.length).put("total_tokens", input.length)
+                .put("completion_tokens", 0);
         usage.putNull("prompt_tokens_details");
         body.set("usage", usage);
         return json.write(body);

@@ -87,14 +87,6 @@ public final class EngineCore implements AutoCloseable {
         return stepStats;
     }
 
-    public StepTimeModel timeModel() {
-        return timeModel;
-    }
-
-    public EngineSettings settings() {
-        return settings;
-    }
-
     private void run() {
         try {
             while (!stopping) {
@@ -183,7 +175,7 @@ public final class EngineCore implements AutoCloseable {
     }
 
     private void publishState() {
-        state = new EngineState(scheduler.numRunning(), scheduler.numWaiting(), pool.usage(), pool.cachedBlocks(),
+        state = new EngineState(scheduler.numRunning(), scheduler.numWaiting(), pool.usage(),
                 scheduler.runningAdapters(), scheduler.waitingAdapters());
     }
 

@@ -195,10 +195,6 @@ final class Sequence {
         return outputTokens;
     }
 
-    boolean hasBeenScheduled() {
-        return firstScheduledNanos != 0;
-    }
-
     FinishedRequest toFinished(long nowNanos) {
         return new FinishedRequest(request.id(), finishReason, promptLength, outputTokens, Math.max(0, cachedTokens),
                 request.maxOutputTokens(), preemptions, request.arrivalNanos(), firstScheduledNanos, firstTokenNanos,

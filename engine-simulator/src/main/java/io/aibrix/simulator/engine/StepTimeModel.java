@@ -39,12 +39,4 @@ public final class StepTimeModel {
         }
         return ms * timeScale;
     }
-
-    public ModelProfile profile() {
-        return profile;
-    }
-
-    public double timeScale() {
-        return timeScale;
-    }
 }

@@ -62,10 +62,6 @@ public final class FaultState {
         return !crashed && System.nanoTime() >= readyAtNanos;
     }
 
-    public boolean isCrashed() {
-        return crashed;
-    }
-
     public void markCrashed() {
         crashed = true;
     }
