@@ -1,0 +1,36 @@
+package io.aibrix.gateway.routing;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.lang.Nullable;
+
+/**
+ * What routing may know about one inference request, read once from its body and headers.
+ *
+ * @param requestId    the gateway's request ID
+ * @param model        the requested model (a base model or a LoRA adapter)
+ * @param promptText   the prompt as text: chat message contents joined by single spaces, a completion prompt, or the
+ *                     embedding inputs joined by spaces; may be empty (token-ID prompts carry no text)
+ * @param promptTokens estimated prompt length in tokens (never negative)
+ * @param maxTokens    {@code max_tokens}/{@code max_completion_tokens}, or -1 when the request does not set it
+ * @param stream       whether the client asked for SSE
+ * @param user         the caller's identity (OpenAI {@code user} field or authenticated user), or null
+ * @param headers      request headers with lower-case names (first value of each)
+ */
+public record RoutingRequest(String requestId, String model, String promptText, int promptTokens, int maxTokens,
+        boolean stream, @Nullable String user, Map<String, String> headers) {
+
+    public RoutingRequest {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(promptText, "promptText");
+        headers = Map.copyOf(headers);
+    }
+
+    /** A header's first value, by case-insensitive name; null when absent. */
+    public @Nullable String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+}
