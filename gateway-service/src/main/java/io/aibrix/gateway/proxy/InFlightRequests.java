@@ -1,0 +1,130 @@
+package io.aibrix.gateway.proxy;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import io.aibrix.gateway.endpoint.Endpoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The gateway's own count of requests in flight per engine and per model: up when a request is routed, down exactly
+ * once when it ends. These counts are what {@code least-request} and friends read, so they must never drift.
+ *
+ * <p>A {@link Lease} holds the very counters it incremented, so a request that outlives its engine's removal (or the
+ * engine's replacement by a new pod at the same address) decrements the old counters, never the new ones.
+ */
+final class InFlightRequests {
+
+    private final MeterRegistry meters;
+    private final Map<String, Slot> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, Slot> byModel = new ConcurrentHashMap<>();
+
+    InFlightRequests(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** Counts one request against the engine and the model until the lease is released. */
+    Lease acquire(Endpoint endpoint, String model) {
+        Slot engine = byEndpoint.computeIfAbsent(endpoint.address(), address -> endpointSlot(endpoint));
+        Slot perModel = byModel.computeIfAbsent(model, this::modelSlot);
+        engine.count.incrementAndGet();
+        perModel.count.incrementAndGet();
+        return new Lease(endpoint, engine, perModel);
+    }
+
+    /** Requests in flight on the engine at this address; 0 for an engine never routed to. */
+    int count(Endpoint endpoint) {
+        Slot slot = byEndpoint.get(endpoint.address());
+        return slot == null ? 0 : slot.count.get();
+    }
+
+    int countForModel(String model) {
+        Slot slot = byModel.get(model);
+        return slot == null ? 0 : slot.count.get();
+    }
+
+    int total() {
+        int sum = 0;
+        for (Slot slot : byEndpoint.values()) {
+            sum += slot.count.get();
+        }
+        return sum;
+    }
+
+    /**
+     * Forgets engines and models that are no longer discovered and have nothing in flight. A slot with requests in
+     * flight stays (with its gauge) until they finish and a later call sees it idle.
+     */
+    void retain(Collection<Endpoint> endpoints, Set<String> models) {
+        Set<String> live = endpoints.stream().map(Endpoint::address).collect(Collectors.toSet());
+        prune(byEndpoint, live);
+        prune(byModel, models);
+    }
+
+    private void prune(Map<String, Slot> slots, Set<String> live) {
+        slots.entrySet().removeIf(entry -> {
+            boolean remove = !live.contains(entry.getKey()) && entry.getValue().count.get() == 0;
+            if (remove) {
+                meters.remove(entry.getValue().gauge);
+            }
+            return remove;
+        });
+    }
+
+    private Slot endpointSlot(Endpoint endpoint) {
+        AtomicInteger count = new AtomicInteger();
+        Gauge gauge = Gauge.builder("gateway.endpoint.in.flight.requests", count, AtomicInteger::get)
+                .description("Requests this gateway has routed to the engine and not yet finished")
+                .tag("endpoint", endpoint.address())
+                .tag("pod", endpoint.name())
+                .register(meters);
+        return new Slot(count, gauge);
+    }
+
+    private Slot modelSlot(String model) {
+        AtomicInteger count = new AtomicInteger();
+        Gauge gauge = Gauge.builder("gateway.model.in.flight.requests", count, AtomicInteger::get)
+                .description("Requests for the model this gateway has routed and not yet finished")
+                .tag("model", model)
+                .register(meters);
+        return new Slot(count, gauge);
+    }
+
+    private record Slot(AtomicInteger count, Gauge gauge) {
+    }
+
+    /** One request's claim on an engine; {@link #release()} is idempotent. */
+    static final class Lease {
+
+        private final Endpoint endpoint;
+        private final Slot engine;
+        private final Slot model;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Lease(Endpoint endpoint, Slot engine, Slot model) {
+            this.endpoint = endpoint;
+            this.engine = engine;
+            this.model = model;
+        }
+
+        Endpoint endpoint() {
+            return endpoint;
+        }
+
+        /** Returns true only for the call that actually released it. */
+        boolean release() {
+            if (!released.compareAndSet(false, true)) {
+                return false;
+            }
+            engine.count.decrementAndGet();
+            model.count.decrementAndGet();
+            return true;
+        }
+    }
+}
