@@ -8,6 +8,8 @@ import java.util.Map;
 
 import io.aibrix.gateway.GatewayApplication;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -25,13 +27,21 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public static RunningGateway start(Map<String, String> properties) {
+        return start(properties, context -> { });
+    }
+
+    /** Starts with an initializer, e.g. to register a Kubernetes client bean pointing at a mock server. */
+    public static RunningGateway start(Map<String, String> properties,
+            ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", "0");
         all.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ConfigurableApplicationContext context = GatewayApplication.application().run(args.toArray(String[]::new));
+        SpringApplication application = GatewayApplication.application();
+        application.addInitializers(initializer);
+        ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
         return new RunningGateway(context);
     }
 

@@ -1,0 +1,56 @@
+package io.aibrix.localsuite;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests for {@link LocalSuite}'s options. */
+class LocalSuiteTests {
+
+    @Test
+    void defaultsToThreeEnginesOnPort8000AndTheGatewayOn8888() {
+        SuiteSettings settings = parse();
+
+        assertThat(settings.engines()).isEqualTo(3);
+        assertThat(settings.engineBasePort()).isEqualTo(8000);
+        assertThat(settings.port()).isEqualTo(8888);
+        assertThat(settings.model()).isEqualTo("llama3-8b");
+        assertThat(settings.profile()).isNull();
+        assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(settings.java()).isEqualTo(ProcessHandle.current().info().command().orElseThrow());
+    }
+
+    @Test
+    void passesRepeatedExtraArgumentsThroughVerbatim() {
+        SuiteSettings settings = parse("--engine-arg=--simulator.time-scale=0.1", "--engine-arg=--simulator.seed=7",
+                "--gateway-arg=--logging.level.io.aibrix=debug", "--services-dir=/opt/suite", "--profile=zero");
+
+        assertThat(settings.engineArgs()).containsExactly("--simulator.time-scale=0.1", "--simulator.seed=7");
+        assertThat(settings.gatewayArgs()).containsExactly("--logging.level.io.aibrix=debug");
+        assertThat(settings.servicesDir()).isEqualTo(Path.of("/opt/suite"));
+        assertThat(settings.profile()).isEqualTo("zero");
+    }
+
+    @Test
+    void rejectsInconsistentOptionsWithExitCode2() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new LocalSuite()).setErr(new PrintWriter(err));
+
+        int exitCode = commandLine.execute("--engines=2", "--engine-base-port=9000", "--port=9001");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--port 9001 is one of the engine ports 9000..9001");
+    }
+
+    private static SuiteSettings parse(String... args) {
+        LocalSuite command = new LocalSuite();
+        new CommandLine(command).parseArgs(args);
+        return command.settings();
+    }
+}
