@@ -50,6 +50,9 @@ class KubernetesRoutingIntegrationTests {
                 context -> context.getBeanFactory().registerSingleton("kubernetesClient", client))) {
             GatewayClient http = new GatewayClient(gateway.baseUri());
 
+            // Discovery is asynchronous: the model is unknown (404) until the informer's first list arrives.
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/health/readiness")
+                    .statusCode() == 200);
             HttpResponse<String> unavailable = http.post("/v1/chat/completions", chat(MODEL, "x", false, 2));
             assertThat(unavailable.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(unavailable.body()).path("error").path("message").asText()).contains(MODEL);
