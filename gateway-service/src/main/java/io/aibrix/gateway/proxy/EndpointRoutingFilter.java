@@ -111,14 +111,11 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
         if (ix.settleAttempt()) {
             breakers.onFailure(target, elapsed, new UpstreamStatusException(status.value()));
         }
-        Endpoint next = ix.attempts() <= maxRetries ? nextOrNull(ix, routing) : null;
+        Endpoint next = nextTarget(ix, routing);
         if (next == null) {
             return Mono.empty(); // relay the engine's error, normalised by the response observer
         }
-        metrics.retried(ix.request().model(), "status_" + status.value());
-        ServerWebExchangeUtils.reset(exchange);
-        exchange.getResponse().setStatusCode(null);
-        return attempt(exchange, chain, ix, routing, next);
+        return retry(exchange, chain, ix, routing, next, "status_" + status.value());
     }
 
     private Mono<Void> afterTransportFailure(ServerWebExchange exchange, GatewayFilterChain chain,
@@ -126,18 +123,28 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
         if (ix.settleAttempt()) {
             breakers.onFailure(target, System.nanoTime() - ix.attemptStartNanos(), failure);
         }
-        Endpoint next = ix.attempts() <= maxRetries ? nextOrNull(ix, routing) : null;
+        Endpoint next = nextTarget(ix, routing);
         if (next == null) {
             return Mono.error(GatewayException.upstreamUnreachable(ix.request().model(), target.address(), failure));
         }
-        metrics.retried(ix.request().model(), failure instanceof ConnectException
+        return retry(exchange, chain, ix, routing, next, failure instanceof ConnectException
                 || failure instanceof ConnectTimeoutException ? "connect" : "connection_closed");
+    }
+
+    /** Forgets the failed attempt's response and forwards again to {@code next}. */
+    private Mono<Void> retry(ServerWebExchange exchange, GatewayFilterChain chain, InferenceExchange ix,
+            RoutingRequest routing, Endpoint next, String reason) {
+        metrics.retried(ix.request().model(), reason);
         ServerWebExchangeUtils.reset(exchange);
         exchange.getResponse().setStatusCode(null);
         return attempt(exchange, chain, ix, routing, next);
     }
 
-    private @Nullable Endpoint nextOrNull(InferenceExchange ix, RoutingRequest routing) {
+    /** The engine for another attempt, or null when retries are used up or no other engine may take it. */
+    private @Nullable Endpoint nextTarget(InferenceExchange ix, RoutingRequest routing) {
+        if (ix.attempts() > maxRetries) {
+            return null;
+        }
         try {
             return pick(ix, routing);
         }

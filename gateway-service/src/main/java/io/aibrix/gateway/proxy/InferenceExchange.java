@@ -2,7 +2,6 @@ package io.aibrix.gateway.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aibrix.gateway.endpoint.Endpoint;
@@ -152,10 +151,6 @@ final class InferenceExchange {
         }
     }
 
-    boolean responseStarted() {
-        return firstByteNanos >= 0;
-    }
-
     void usage(@Nullable Usage reported) {
         if (reported != null) {
             usage = reported;
@@ -237,14 +232,5 @@ final class InferenceExchange {
                 nowNanos - startNanos, streamed ? firstByteNanos - startNanos : -1,
                 reported == null ? -1 : reported.promptTokens(), reported == null ? -1 : reported.completionTokens());
         return true;
-    }
-
-    boolean isFinished() {
-        return finished.get();
-    }
-
-    Map<String, String> responseHeaders() {
-        Decision current = decision;
-        return current == null ? Map.of() : current.responseHeaders();
     }
 }

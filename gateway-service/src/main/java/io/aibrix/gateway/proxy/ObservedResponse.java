@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.aibrix.gateway.openai.JsonTailScanner;
 import io.aibrix.gateway.openai.SseEvents;
@@ -62,7 +63,7 @@ final class ObservedResponse extends ServerHttpResponseDecorator {
         Flux<DataBuffer> observed = Flux.<DataBuffer>from(body)
                 .doOnNext(buffer -> {
                     ix.firstByte(System.nanoTime(), false);
-                    feed(buffer, tail);
+                    forEachPart(buffer, tail::feed);
                 })
                 .takeUntilOther(Mono.delay(remaining()))
                 // A JSON body cut at the deadline must not look complete: fail it so the connection is aborted.
@@ -84,7 +85,7 @@ final class ObservedResponse extends ServerHttpResponseDecorator {
                 .takeUntilOther(Mono.delay(remaining()))
                 .<Publisher<DataBuffer>>map(chunk -> Flux.<DataBuffer>from(chunk).doOnNext(buffer -> {
                     ix.firstByte(System.nanoTime(), true);
-                    feedSse(buffer, sse);
+                    forEachPart(buffer, sse::feed);
                 }))
                 .onErrorResume(error -> {
                     ix.interrupted(error, "interrupted");
@@ -146,19 +147,11 @@ final class ObservedResponse extends ServerHttpResponseDecorator {
         return bufferFactory().wrap(bytes);
     }
 
-    private static void feed(DataBuffer buffer, JsonTailScanner tail) {
+    /** Hands each readable region of the buffer to a scanner without moving the buffer's read position. */
+    private static void forEachPart(DataBuffer buffer, Consumer<ByteBuffer> scanner) {
         try (DataBuffer.ByteBufferIterator parts = buffer.readableByteBuffers()) {
             while (parts.hasNext()) {
-                tail.feed(parts.next());
-            }
-        }
-    }
-
-    private static void feedSse(DataBuffer buffer, SseScanner sse) {
-        try (DataBuffer.ByteBufferIterator parts = buffer.readableByteBuffers()) {
-            while (parts.hasNext()) {
-                ByteBuffer part = parts.next();
-                sse.feed(part);
+                scanner.accept(parts.next());
             }
         }
     }

@@ -34,16 +34,6 @@ abstract class MetricRoutingStrategy implements RoutingStrategy, PodScorer {
         return Decision.of(candidates.get(best).endpoint());
     }
 
-    /** Scores each candidate on its own; strategies whose score needs the whole fleet override this. */
-    @Override
-    public double[] scoreAll(RoutingRequest request, List<Candidate> candidates) {
-        double[] scores = new double[candidates.size()];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = score(request, candidates.get(i));
-        }
-        return scores;
-    }
-
     @Override
     public final Polarity polarity() {
         return Polarity.LOWER_IS_BETTER;
