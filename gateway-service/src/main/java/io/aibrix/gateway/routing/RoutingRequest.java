@@ -18,15 +18,30 @@ import org.springframework.lang.Nullable;
  * @param stream       whether the client asked for SSE
  * @param user         the caller's identity (OpenAI {@code user} field or authenticated user), or null
  * @param headers      request headers with lower-case names (first value of each)
+ * @param promptTokenIds the prompt as the engine tokenizes it (chat template applied), or null when it was not
+ *                     tokenized: only strategies whose {@link RoutingStrategy#needsPromptTokens()} is true get it, and
+ *                     only when the engine's tokenizer answered; never modified
  */
 public record RoutingRequest(String requestId, String model, String promptText, int promptTokens, int maxTokens,
-        boolean stream, @Nullable String user, Map<String, String> headers) {
+        boolean stream, @Nullable String user, Map<String, String> headers, @Nullable int[] promptTokenIds) {
 
     public RoutingRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(promptText, "promptText");
         headers = Map.copyOf(headers);
+    }
+
+    /** A request whose prompt was not tokenized. */
+    public RoutingRequest(String requestId, String model, String promptText, int promptTokens, int maxTokens,
+            boolean stream, @Nullable String user, Map<String, String> headers) {
+        this(requestId, model, promptText, promptTokens, maxTokens, stream, user, headers, null);
+    }
+
+    /** This request with the engine's token IDs for its prompt. */
+    public RoutingRequest withPromptTokenIds(int[] tokenIds) {
+        return new RoutingRequest(requestId, model, promptText, promptTokens, maxTokens, stream, user, headers,
+                Objects.requireNonNull(tokenIds, "tokenIds"));
     }
 
     /** A header's first value, by case-insensitive name; null when absent. */

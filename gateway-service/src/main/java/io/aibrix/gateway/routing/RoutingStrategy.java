@@ -20,4 +20,12 @@ public interface RoutingStrategy {
      * already in random order, so "first of the best" is a fair tie-break.
      */
     Decision route(RoutingRequest request, List<Candidate> candidates);
+
+    /**
+     * Whether this strategy wants {@link RoutingRequest#promptTokenIds()}: the gateway then asks an engine to tokenize
+     * the prompt before routing (one extra round trip), and routes without token IDs when that fails.
+     */
+    default boolean needsPromptTokens() {
+        return false;
+    }
 }

@@ -47,6 +47,11 @@ final class WeightedRoutingStrategy implements RoutingStrategy, PostRouteHook {
     }
 
     @Override
+    public boolean needsPromptTokens() {
+        return members.stream().anyMatch(member -> member.strategy().needsPromptTokens());
+    }
+
+    @Override
     public Decision route(RoutingRequest request, List<Candidate> candidates) {
         double[] scores = scores(request, candidates);
         int best = 0;
