@@ -45,7 +45,10 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
 
     /** Headers strategies may read; copied per request instead of all headers. */
     private static final List<String> ROUTING_HEADERS = List.of("x-session-id", "x-aibrix-session-key", "user",
-            "config-profile", "external-filter");
+            "config-profile", "external-filter", Router.DEBUG_REQUEST_HEADER);
+
+    /** Names the caller until API keys exist; wins over the body's {@code user} field. */
+    private static final String USER_HEADER = "user";
 
     /** Marks an attempt that got response headers (a Throwable so it shares the failure's type). */
     private static final Throwable NO_FAILURE = new NoFailure();
@@ -79,6 +82,7 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
         return Mono.defer(() -> {
             InferenceExchange ix = exchange.getRequiredAttribute(InferenceExchange.ATTRIBUTE);
             RoutingRequest routing = routingRequest(ix, exchange.getRequest().getHeaders());
+            ix.routingRequest(routing);
             Endpoint first = pick(ix, routing);
             if (first == null) {
                 throw new IllegalStateException("no candidate on the first attempt of " + ix.requestId());
@@ -209,8 +213,9 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
                 routingHeaders.put(name, value);
             }
         }
+        String user = routingHeaders.get(USER_HEADER);
         return new RoutingRequest(ix.requestId(), request.model(), request.promptText(), request.promptTokens(),
-                request.maxTokens(), request.stream(), request.user(), routingHeaders);
+                request.maxTokens(), request.stream(), user != null ? user : request.user(), routingHeaders);
     }
 
     private static URI targetUrl(ServerWebExchange exchange, Endpoint target) {

@@ -11,6 +11,8 @@ import io.aibrix.gateway.openai.InferenceApi;
 import io.aibrix.gateway.openai.InferenceRequest;
 import io.aibrix.gateway.openai.Usage;
 import io.aibrix.gateway.routing.Decision;
+import io.aibrix.gateway.routing.Router;
+import io.aibrix.gateway.routing.RoutingRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.lang.Nullable;
@@ -39,6 +41,7 @@ final class InferenceExchange {
     private volatile @Nullable InferenceRequest request;
     private volatile @Nullable String strategy;
     private volatile @Nullable Decision decision;
+    private volatile @Nullable RoutingRequest routingRequest;
     private volatile @Nullable Lease lease;
     private volatile long attemptStartNanos;
     private volatile boolean attemptSettled = true;
@@ -103,6 +106,25 @@ final class InferenceExchange {
             throw new IllegalStateException("request " + requestId + " was not accepted yet");
         }
         return spec;
+    }
+
+    /** What routing saw of this request; the same instance for every attempt. */
+    void routingRequest(RoutingRequest routing) {
+        routingRequest = routing;
+    }
+
+    /** Tells the strategy how a routed request ended (after {@link #finish}); nothing for a request never routed. */
+    void reportRouting(Router router, int status) {
+        RoutingRequest routing = routingRequest;
+        Endpoint last = target();
+        String spec = strategy;
+        if (routing == null || last == null || spec == null) {
+            return;
+        }
+        Usage reported = usage;
+        boolean succeeded = status >= 200 && status < 400 && interruption == null && !abandoned;
+        router.finished(spec, routing, last, reported == null ? -1 : reported.promptTokens(),
+                reported == null ? -1 : reported.completionTokens(), succeeded);
     }
 
     /** Starts an attempt on a new engine; a previous attempt's in-flight claim is released first. */

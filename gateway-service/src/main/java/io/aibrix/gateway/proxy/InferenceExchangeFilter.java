@@ -9,6 +9,7 @@ import io.aibrix.gateway.observability.GatewayMetrics;
 import io.aibrix.gateway.openai.InferenceApi;
 import io.aibrix.gateway.openai.InferenceRequest;
 import io.aibrix.gateway.openai.InferenceRequestParser;
+import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingException;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
 
@@ -46,11 +47,12 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
     private final ErrorResponder errors;
     private final ResponseObservers observers;
     private final GatewayShutdown shutdown;
+    private final Router router;
 
     InferenceExchangeFilter(InferenceRequestParser parser, EndpointRegistry endpoints,
             RoutingStrategyRegistry strategies, ProxyProperties properties, GatewayMetrics metrics,
             EndpointCircuitBreakers breakers, ErrorResponder errors, ResponseObservers observers,
-            GatewayShutdown shutdown) {
+            GatewayShutdown shutdown, Router router) {
         this.parser = parser;
         this.endpoints = endpoints;
         this.strategies = strategies;
@@ -60,6 +62,7 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
         this.errors = errors;
         this.observers = observers;
         this.shutdown = shutdown;
+        this.router = router;
     }
 
     @Override
@@ -159,7 +162,9 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
             }
         }
         boolean modelKnown = ix.hasRequest() && endpoints.current().serves(ix.request().model());
-        ix.finish(status, outcome, System.nanoTime(), metrics, breakers, modelKnown);
+        if (ix.finish(status, outcome, System.nanoTime(), metrics, breakers, modelKnown)) {
+            ix.reportRouting(router, status);
+        }
     }
 
     private static byte[] drain(DataBuffer buffer) {

@@ -46,7 +46,8 @@ class ProxyConfiguration {
     @Bean
     InferenceExchangeFilter inferenceExchangeFilter(InferenceRequestParser parser, EndpointRegistry endpoints,
             RoutingStrategyRegistry strategies, ProxyProperties properties, GatewayMetrics metrics,
-            EndpointCircuitBreakers breakers, UpstreamErrorNormalizer normalizer, GatewayShutdown shutdown) {
+            EndpointCircuitBreakers breakers, UpstreamErrorNormalizer normalizer, GatewayShutdown shutdown,
+            Router router) {
         try {
             strategies.resolve(properties.defaultRoutingStrategy());
         }
@@ -54,7 +55,7 @@ class ProxyConfiguration {
             throw new IllegalStateException("gateway.proxy.default-routing-strategy: " + e.getMessage(), e);
         }
         return new InferenceExchangeFilter(parser, endpoints, strategies, properties, metrics, breakers,
-                new ErrorResponder(), new ResponseObservers(normalizer, properties), shutdown);
+                new ErrorResponder(), new ResponseObservers(normalizer, properties), shutdown, router);
     }
 
     @Bean

@@ -9,8 +9,13 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
+import io.aibrix.gateway.endpoint.Endpoint;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes one request: resolves the strategy specification, shuffles the candidates (so "first of the best" is a fair
@@ -25,6 +30,11 @@ public final class Router {
     static final String DURATION_METRIC = "gateway.routing.duration";
 
     static final String WEIGHTED_TAG = "weighted";
+
+    /** Request header that asks for the routing debug response headers; the request path must pass it on. */
+    public static final String DEBUG_REQUEST_HEADER = "x-aibrix-routing-debug";
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
 
     private final RoutingStrategyRegistry registry;
 
@@ -60,15 +70,53 @@ public final class Router {
             Collections.shuffle(shuffled, random);
             List<Candidate> order = Collections.unmodifiableList(shuffled);
             Decision decision = strategy.route(request, order);
-            if (!(strategy instanceof PostRouteHook hook)) {
+            boolean debug = RoutingDebug.requested(request);
+            if (!debug && !(strategy instanceof PostRouteHook)) {
                 return decision;
             }
+            Candidate chosen = chosen(strategy, order, decision);
             Map<String, String> headers = new LinkedHashMap<>(decision.responseHeaders());
-            PostRouteHooks.run(hook, request, chosen(strategy, order, decision), headers);
+            if (debug) {
+                // Before the hooks, which may change what the strategies score by (indexes, counters).
+                RoutingDebug.describe(strategy, request, order, chosen.endpoint(), headers);
+            }
+            if (strategy instanceof PostRouteHook hook) {
+                PostRouteHooks.run(hook, request, chosen, headers);
+            }
             return new Decision(decision.target(), headers);
         }
         finally {
             sample.stop(timer(strategy instanceof WeightedRoutingStrategy ? WEIGHTED_TAG : strategy.name()));
+        }
+    }
+
+    /**
+     * Tells the strategy that routed {@code request} how it ended; call once per routed request, whatever the outcome.
+     * Never throws: a failing strategy is logged, and a specification that no longer resolves is ignored.
+     *
+     * @param strategySpec     the specification the request was routed with
+     * @param request          the request as it was routed
+     * @param target           the engine of the last attempt
+     * @param promptTokens     prompt tokens the engine reported, or -1 when unknown
+     * @param completionTokens completion tokens the engine reported, or -1 when unknown
+     * @param succeeded        whether the client got a complete non-error response
+     */
+    public void finished(String strategySpec, RoutingRequest request, Endpoint target, long promptTokens,
+            long completionTokens, boolean succeeded) {
+        RoutingStrategy strategy;
+        try {
+            strategy = registry.resolve(strategySpec);
+        }
+        catch (RoutingException ex) {
+            return;
+        }
+        if (strategy instanceof RoutingFeedback feedback) {
+            try {
+                feedback.onFinished(request, target, promptTokens, completionTokens, succeeded);
+            }
+            catch (RuntimeException ex) {
+                log.warn("Routing feedback of {} failed for request {}", strategy.name(), request.requestId(), ex);
+            }
         }
     }
 

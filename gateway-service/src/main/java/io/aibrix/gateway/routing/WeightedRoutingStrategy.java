@@ -3,14 +3,23 @@ package io.aibrix.gateway.routing;
 import java.util.List;
 import java.util.Map;
 
+import io.aibrix.gateway.endpoint.Endpoint;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.lang.Nullable;
+
 /**
  * A weighted combination of scoring strategies. Per member, raw scores are min-max normalised to [0, 1] with the
  * member's polarity (its best candidate gets 1); an unscored or non-finite score gets 0, and when every scored
  * candidate has the same score they all get 1. The final score is Σ normalised × weight / Σ weights; the highest wins,
  * and scores within {@value #TIE_EPSILON} of the best so far go to the earlier candidate. After the decision every
- * member that is a {@link PostRouteHook} runs, in member order.
+ * member that is a {@link PostRouteHook} runs, in member order, and when the request ends every member that is a
+ * {@link RoutingFeedback} hears how, in member order; one failing member never skips the others.
  */
-final class WeightedRoutingStrategy implements RoutingStrategy, PostRouteHook {
+final class WeightedRoutingStrategy implements RoutingStrategy, PostRouteHook, RoutingFeedback {
+
+    private static final Logger log = LoggerFactory.getLogger(WeightedRoutingStrategy.class);
 
     static final double TIE_EPSILON = 1e-9;
 
@@ -72,12 +81,42 @@ final class WeightedRoutingStrategy implements RoutingStrategy, PostRouteHook {
         }
     }
 
+    @Override
+    public void onFinished(RoutingRequest request, Endpoint target, long promptTokens, long completionTokens,
+            boolean succeeded) {
+        for (Member member : members) {
+            if (member.strategy() instanceof RoutingFeedback feedback) {
+                try {
+                    feedback.onFinished(request, target, promptTokens, completionTokens, succeeded);
+                }
+                catch (RuntimeException ex) {
+                    log.warn("Routing feedback of {} failed for request {}", member.strategy().name(),
+                            request.requestId(), ex);
+                }
+            }
+        }
+    }
+
     /** The final score of each candidate, in [0, 1], aligned with {@code candidates}. */
     double[] scores(RoutingRequest request, List<Candidate> candidates) {
+        return scores(request, candidates, null);
+    }
+
+    /**
+     * The final score of each candidate, in [0, 1], aligned with {@code candidates}.
+     *
+     * @param perMember when not null, receives each member's normalised scores (1 is best), in member order; it must
+     *                  have one slot per member
+     */
+    double[] scores(RoutingRequest request, List<Candidate> candidates, @Nullable double[][] perMember) {
         double[] total = new double[candidates.size()];
-        for (Member member : members) {
+        for (int m = 0; m < members.size(); m++) {
+            Member member = members.get(m);
             double[] raw = member.scorer().scoreAll(request, candidates);
             double[] normalised = normalise(raw, member.scorer().polarity());
+            if (perMember != null) {
+                perMember[m] = normalised;
+            }
             for (int i = 0; i < total.length; i++) {
                 total[i] += normalised[i] * member.weight();
             }
