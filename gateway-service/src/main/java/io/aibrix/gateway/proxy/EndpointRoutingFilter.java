@@ -17,6 +17,7 @@ import io.aibrix.gateway.routing.Candidate;
 import io.aibrix.gateway.routing.Decision;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingRequest;
+import io.aibrix.gateway.tokenize.EngineTokenizer;
 
 import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
@@ -54,6 +55,8 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
     private static final Throwable NO_FAILURE = new NoFailure();
 
     private final EndpointRegistry endpoints;
+
+    private final @Nullable EngineTokenizer tokenizer;
     private final EngineStats engineStats;
     private final InFlightRequests inFlight;
     private final EndpointCircuitBreakers breakers;
@@ -62,7 +65,9 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
     private final int maxRetries;
 
     EndpointRoutingFilter(EndpointRegistry endpoints, EngineStats engineStats, InFlightRequests inFlight,
-            EndpointCircuitBreakers breakers, Router router, GatewayMetrics metrics, ProxyProperties properties) {
+            EndpointCircuitBreakers breakers, Router router, GatewayMetrics metrics, ProxyProperties properties,
+            @Nullable EngineTokenizer tokenizer) {
+        this.tokenizer = tokenizer;
         this.endpoints = endpoints;
         this.engineStats = engineStats;
         this.inFlight = inFlight;
@@ -82,13 +87,43 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
         return Mono.defer(() -> {
             InferenceExchange ix = exchange.getRequiredAttribute(InferenceExchange.ATTRIBUTE);
             RoutingRequest routing = routingRequest(ix, exchange.getRequest().getHeaders());
-            ix.routingRequest(routing);
-            Endpoint first = pick(ix, routing);
-            if (first == null) {
-                throw new IllegalStateException("no candidate on the first attempt of " + ix.requestId());
+            byte[] body = ix.bodyToTokenize();
+            Endpoint tokenizerEngine = body == null || tokenizer == null ? null : leastLoadedReady(routing.model());
+            if (tokenizerEngine == null) {
+                return routeFirst(exchange, chain, ix, routing);
             }
-            return attempt(exchange, chain, ix, routing, first);
+            // A failed or slow tokenizer completes empty: the request is then routed without token IDs.
+            return tokenizer.tokenize(tokenizerEngine, ix.api(), body)
+                    .map(routing::withPromptTokenIds)
+                    .defaultIfEmpty(routing)
+                    .flatMap(tokenized -> routeFirst(exchange, chain, ix, tokenized));
         });
+    }
+
+    private Mono<Void> routeFirst(ServerWebExchange exchange, GatewayFilterChain chain, InferenceExchange ix,
+            RoutingRequest routing) {
+        ix.routingRequest(routing);
+        Endpoint first = pick(ix, routing);
+        if (first == null) {
+            throw new IllegalStateException("no candidate on the first attempt of " + ix.requestId());
+        }
+        return attempt(exchange, chain, ix, routing, first);
+    }
+
+    /** The ready engine of the model with the fewest in-flight requests, or null when none is ready. */
+    private @Nullable Endpoint leastLoadedReady(String model) {
+        Endpoint best = null;
+        int bestCount = Integer.MAX_VALUE;
+        for (Endpoint endpoint : endpoints.current().endpoints(model)) {
+            if (endpoint.ready() && breakers.admits(endpoint)) {
+                int count = inFlight.count(endpoint);
+                if (count < bestCount) {
+                    best = endpoint;
+                    bestCount = count;
+                }
+            }
+        }
+        return best;
     }
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, InferenceExchange ix,

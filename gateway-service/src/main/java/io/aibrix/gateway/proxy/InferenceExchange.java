@@ -42,6 +42,7 @@ final class InferenceExchange {
     private volatile @Nullable String strategy;
     private volatile @Nullable Decision decision;
     private volatile @Nullable RoutingRequest routingRequest;
+    private volatile @Nullable byte[] bodyToTokenize;
     private volatile @Nullable Lease lease;
     private volatile long attemptStartNanos;
     private volatile boolean attemptSettled = true;
@@ -74,6 +75,16 @@ final class InferenceExchange {
     void accepted(InferenceRequest parsed, String strategySpec) {
         this.request = parsed;
         this.strategy = strategySpec;
+    }
+
+    /** The strategy wants the engine's token IDs: routing first sends this body to an engine's tokenizer. */
+    void tokenizeBeforeRouting(byte[] body) {
+        this.bodyToTokenize = body;
+    }
+
+    /** The request body to tokenize before routing, or null when the strategy does not need token IDs. */
+    @Nullable byte[] bodyToTokenize() {
+        return bodyToTokenize;
     }
 
     boolean hasRequest() {

@@ -11,6 +11,7 @@ import io.aibrix.gateway.openai.InferenceRequest;
 import io.aibrix.gateway.openai.InferenceRequestParser;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingException;
+import io.aibrix.gateway.routing.RoutingStrategy;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -113,11 +114,15 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
         if (!endpoints.current().serves(parsed.model())) {
             throw GatewayException.modelNotFound(parsed.model());
         }
+        RoutingStrategy strategy;
         try {
-            strategies.resolve(ix.strategy());
+            strategy = strategies.resolve(ix.strategy());
         }
         catch (RoutingException e) {
             throw GatewayException.invalidRoutingStrategy(e.getMessage());
+        }
+        if (strategy.needsPromptTokens()) {
+            ix.tokenizeBeforeRouting(body);
         }
     }
 

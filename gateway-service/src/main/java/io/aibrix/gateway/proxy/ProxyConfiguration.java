@@ -11,8 +11,10 @@ import io.aibrix.gateway.openai.UpstreamErrorNormalizer;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingException;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
+import io.aibrix.gateway.tokenize.EngineTokenizer;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -61,8 +63,9 @@ class ProxyConfiguration {
     @Bean
     EndpointRoutingFilter endpointRoutingFilter(EndpointRegistry endpoints, EngineStats engineStats,
             InFlightRequests inFlight, EndpointCircuitBreakers breakers, Router router, GatewayMetrics metrics,
-            ProxyProperties properties) {
-        return new EndpointRoutingFilter(endpoints, engineStats, inFlight, breakers, router, metrics, properties);
+            ProxyProperties properties, ObjectProvider<EngineTokenizer> tokenizer) {
+        return new EndpointRoutingFilter(endpoints, engineStats, inFlight, breakers, router, metrics, properties,
+                tokenizer.getIfAvailable());
     }
 
     /**

@@ -85,6 +85,7 @@ class BlockHoundIntegrationTests {
         Map<String, String> properties = new LinkedHashMap<>(RunningGateway.staticModel(0, MODEL,
                 List.of(fleet.engine(0).baseUri(), fleet.engine(1).baseUri(), EngineFaults.deadEngine())));
         properties.put("gateway.proxy.max-body-size", "4KB");
+        properties.put("gateway.routing.prefix-cache.tokenizer", "engine"); // the tokenizer call runs before routing
         gateway = RunningGateway.start(properties);
         client = new GatewayClient(gateway.baseUri());
     }
@@ -106,10 +107,12 @@ class BlockHoundIntegrationTests {
 
         List<CompletableFuture<?>> load = new ArrayList<>();
         for (String strategy : List.of("random", "least-request", "least-kv-cache", "least-gpu-cache",
-                "least-latency", "throughput", "power-of-two", "session-affinity", "least-request:2,least-kv-cache")) {
+                "least-latency", "throughput", "power-of-two", "session-affinity", "least-request:2,least-kv-cache",
+                "prefix-cache", "prefix-cache-preble", "vtc-basic", "prefix-cache:2,vtc-basic")) {
             for (boolean stream : new boolean[] {false, true}) {
                 load.add(CompletableFuture.runAsync(() -> client.post("/v1/chat/completions",
-                        chat(MODEL, "no blocking " + strategy, stream, 8), "routing-strategy", strategy)));
+                        chat(MODEL, "no blocking " + strategy, stream, 8), "routing-strategy", strategy,
+                        "x-aibrix-routing-debug", "true", "user", "user-" + strategy.length())));
             }
         }
         load.add(CompletableFuture.runAsync(() -> client.post("/v1/completions",

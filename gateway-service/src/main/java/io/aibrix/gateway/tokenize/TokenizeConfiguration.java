@@ -1,0 +1,25 @@
+package io.aibrix.gateway.tokenize;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Wires the {@link EngineTokenizer} the request path calls before routing with a strategy that wants token IDs. It
+ * runs on the event loops of the gateway's {@link ReactorResourceFactory} when there is one, so the call stays on the
+ * thread of the request that needs it.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenizeConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EngineTokenizer engineTokenizer(TokenizeProperties properties, MeterRegistry meters,
+            ObjectProvider<ReactorResourceFactory> resources) {
+        ReactorResourceFactory factory = resources.getIfUnique();
+        return new EngineTokenizer(properties.timeout(), properties.maxConnections(), meters,
+                factory != null ? factory.getLoopResources() : null);
+    }
+}

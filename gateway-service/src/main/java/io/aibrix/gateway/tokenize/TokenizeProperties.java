@@ -1,0 +1,26 @@
+package io.aibrix.gateway.tokenize;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The engine tokenizer client ({@code gateway.tokenize.*}).
+ *
+ * @param timeout        deadline of one {@code /tokenize} call (connect, response, body); routing then proceeds
+ *                       without token IDs
+ * @param maxConnections keep-alive connections per engine; calls beyond them wait for one (within the timeout)
+ */
+@Validated
+@ConfigurationProperties("gateway.tokenize")
+record TokenizeProperties(
+        @NotNull @DurationMin(millis = 1) @DefaultValue("200ms") Duration timeout,
+        @Min(1) @Max(1024) @DefaultValue("32") int maxConnections) {
+}
