@@ -2,8 +2,10 @@ package io.aibrix.simulator;
 
 import java.time.Clock;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 import io.aibrix.simulator.engine.EngineCore;
+import io.aibrix.simulator.engine.EngineIdentity;
 import io.aibrix.simulator.engine.EngineSettings;
 import io.aibrix.simulator.engine.ModelProfile;
 import io.aibrix.simulator.engine.SchedulerLimits;
@@ -16,6 +18,7 @@ import io.aibrix.simulator.metrics.VllmMetricsRenderer;
 import io.aibrix.simulator.tokenizer.ChatTemplate;
 import io.aibrix.simulator.tokenizer.WordTokenizer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -56,8 +59,14 @@ class EngineConfiguration {
                 p.maxNumSeqs() > 0 ? p.maxNumSeqs() : profile.maxNumSeqs(),
                 p.maxNumBatchedTokens() > 0 ? p.maxNumBatchedTokens() : profile.maxNumBatchedTokens(),
                 p.maxModelLen());
+        long transferNanos = (long) (p.kvTransfer().timePerBlock().toNanos() * p.timeScale());
         return new EngineSettings(limits, blocks, p.blockSize(), p.enablePrefixCaching(), p.lora().maxLoras(),
-                p.seed());
+                p.seed(), transferNanos);
+    }
+
+    @Bean
+    EngineIdentity engineIdentity(SimulatorProperties properties) {
+        return new EngineIdentity(UUID.randomUUID().toString(), properties.role());
     }
 
     @Bean
@@ -72,20 +81,21 @@ class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     EngineCore engineCore(SimulatorProperties p, EngineSettings settings, ModelProfile profile,
-            EngineMetrics metrics, FaultState faults) {
+            EngineMetrics metrics, FaultState faults, ObjectProvider<BlockPool.BlockEventListener> blockEvents) {
         StepTimeModel timeModel = new StepTimeModel(profile, p.timeScale(), p.jitter(),
                 p.lora().stepOverheadPerAdapter(), p.lora().loadLatency().toNanos() / 1e6,
                 new SplittableRandom(p.seed()));
         EngineCore engine = new EngineCore("engine-" + p.engineIndex(), settings, timeModel, metrics,
-                BlockPool.BlockEventListener.NONE, faults::engineStalled);
+                blockEvents.getIfAvailable(() -> BlockPool.BlockEventListener.NONE), faults::engineStalled);
         engine.start();
         return engine;
     }
 
     @Bean
     VllmMetricsRenderer vllmMetricsRenderer(SimulatorProperties p, EngineSettings settings, EngineMetrics metrics,
-            Clock clock) {
-        return new VllmMetricsRenderer(p.model(), p.engineIndex(), settings, p.numGpuBlocks() > 0, metrics, clock);
+            EngineIdentity identity, Clock clock) {
+        return new VllmMetricsRenderer(p.model(), p.engineIndex(), settings, p.numGpuBlocks() > 0, metrics,
+                identity.role(), clock);
     }
 
     @Bean

@@ -11,6 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import io.aibrix.simulator.engine.EngineRole;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jitter relative standard deviation of Gaussian noise on each step time
  * @param eosMeanTokens mean output length at which the model emits EOS when a request does not set
  *        {@code ignore_eos}; 0 = never, so {@code max_tokens} is honoured exactly
+ * @param role prefill/decode disaggregation role: {@code both}, {@code prefill} or {@code decode}
  */
 @ConfigurationProperties("simulator")
 @Validated
@@ -44,7 +48,10 @@ public record SimulatorProperties(
         @PositiveOrZero @DefaultValue("128") int eosMeanTokens,
         @NotNull @DefaultValue("0s") Duration startupDelay,
         @Positive @DefaultValue("1024") int embeddingDimension,
-        @Valid @NotNull @DefaultValue Lora lora) {
+        @Valid @NotNull @DefaultValue Lora lora,
+        @NotNull @DefaultValue("both") EngineRole role,
+        @Valid @NotNull @DefaultValue KvEvents kvEvents,
+        @Valid @NotNull @DefaultValue KvTransfer kvTransfer) {
 
     public static final String DEFAULT_MODEL = "llama3-8b";
 
@@ -58,5 +65,25 @@ public record SimulatorProperties(
             @NotNull @DefaultValue("30ms") Duration loadLatency,
             @DecimalMin("0") @DefaultValue("0.05") double stepOverheadPerAdapter,
             @DefaultValue Map<String, String> adapters) {
+    }
+
+    /**
+     * The KV block event feed ({@code GET /v1/kv-events}).
+     *
+     * @param bufferSize events retained for replay; a reader further behind is cut off and resumes from a snapshot
+     * @param heartbeatInterval an idle stream carries a heartbeat this often
+     */
+    public record KvEvents(
+            @DefaultValue("true") boolean enabled,
+            @Positive @DefaultValue("10000") int bufferSize,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration heartbeatInterval) {
+    }
+
+    /**
+     * Receiving a prompt's KV from a remote prefill engine.
+     *
+     * @param timePerBlock modelled transfer time of one KV block (before {@code time-scale})
+     */
+    public record KvTransfer(@NotNull @DefaultValue("100us") Duration timePerBlock) {
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *         .build();
  * }</pre>
  * All engines start in parallel before the first test and are closed after the last one. Engine {@code i} gets
- * {@code simulator.engine-index=i}, which the engine reports as its {@code engine} metric label.
+ * {@code simulator.engine-index=i}, which the engine reports as its {@code engine} metric label. Properties for one
+ * engine only, e.g. a prefill/decode role, are set with {@code .engineProperty(i, "simulator.role", "decode")}.
  */
 public final class EngineFleetExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -35,12 +36,16 @@ public final class EngineFleetExtension implements BeforeAllCallback, AfterAllCa
 
     private final int size;
     private final Map<String, Object> properties;
+    private final Map<Integer, Map<String, Object>> engineProperties;
     private volatile List<SimulatedEngine> engines = List.of();
     private String ownerId;
 
     private EngineFleetExtension(Builder builder) {
         this.size = builder.size;
         this.properties = Map.copyOf(builder.properties);
+        Map<Integer, Map<String, Object>> perEngine = new LinkedHashMap<>();
+        builder.engineProperties.forEach((index, props) -> perEngine.put(index, Map.copyOf(props)));
+        this.engineProperties = Map.copyOf(perEngine);
     }
 
     public static Builder builder() {
@@ -94,9 +99,10 @@ public final class EngineFleetExtension implements BeforeAllCallback, AfterAllCa
         List<Future<SimulatedEngine>> futures = new ArrayList<>(size);
         try (ExecutorService executor = Executors.newFixedThreadPool(size)) {
             for (int i = 0; i < size; i++) {
-                Map<String, Object> engineProperties = new LinkedHashMap<>(properties);
-                engineProperties.put(ENGINE_INDEX, i);
-                futures.add(executor.submit(() -> SimulatedEngine.start(engineProperties)));
+                Map<String, Object> engine = new LinkedHashMap<>(properties);
+                engine.putAll(engineProperties.getOrDefault(i, Map.of()));
+                engine.put(ENGINE_INDEX, i);
+                futures.add(executor.submit(() -> SimulatedEngine.start(engine)));
             }
         }
         List<SimulatedEngine> started = futures.stream()
@@ -154,6 +160,7 @@ public final class EngineFleetExtension implements BeforeAllCallback, AfterAllCa
 
         private int size = 1;
         private final Map<String, Object> properties = new LinkedHashMap<>();
+        private final Map<Integer, Map<String, Object>> engineProperties = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -176,7 +183,23 @@ public final class EngineFleetExtension implements BeforeAllCallback, AfterAllCa
             return this;
         }
 
+        /** A Spring property for engine {@code index} only; it overrides a fleet-wide {@link #property}. */
+        public Builder engineProperty(int index, String key, Object value) {
+            if (index < 0) {
+                throw new IllegalArgumentException("Engine indexes start at 0: " + index);
+            }
+            if (ENGINE_INDEX.equals(key)) {
+                throw new IllegalArgumentException(ENGINE_INDEX + " is assigned per engine by the fleet");
+            }
+            engineProperties.computeIfAbsent(index, i -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
         public EngineFleetExtension build() {
+            engineProperties.keySet().stream().filter(index -> index >= size).findFirst().ifPresent(index -> {
+                throw new IllegalArgumentException("Properties for engine " + index + " but the fleet has only "
+                        + size + " engines");
+            });
             return new EngineFleetExtension(this);
         }
     }

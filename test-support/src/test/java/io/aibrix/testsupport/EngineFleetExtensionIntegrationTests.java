@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+/** Tests for {@link EngineFleetExtension}. */
 class EngineFleetExtensionIntegrationTests {
 
     @RegisterExtension
     static EngineFleetExtension fleet = EngineFleetExtension.builder()
             .engines(2)
             .property("simulator.profile", "zero")
+            .engineProperty(1, "simulator.role", "decode")
             .build();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -54,6 +56,21 @@ class EngineFleetExtensionIntegrationTests {
             List<String> ids = JsonPath.read(response.body(), "$.data[*].id");
             assertThat(ids).contains(engine.model());
         }
+    }
+
+    @Test
+    void appliesAnEnginesOwnPropertiesToThatEngineOnly() throws Exception {
+        String first = get(fleet.engine(0).baseUri().resolve("/server_info")).body();
+        String second = get(fleet.engine(1).baseUri().resolve("/server_info")).body();
+
+        assertThat(JsonPath.<String>read(first, "$.role")).isEqualTo("both");
+        assertThat(JsonPath.<String>read(second, "$.role")).isEqualTo("decode");
+    }
+
+    @Test
+    void refusesPropertiesForAnEngineTheFleetDoesNotHave() {
+        assertThatThrownBy(() -> EngineFleetExtension.builder().engines(2).engineProperty(2, "simulator.role",
+                "decode").build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("engine 2");
     }
 
     @Test

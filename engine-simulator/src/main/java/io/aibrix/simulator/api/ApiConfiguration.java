@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aibrix.simulator.SimulatorProperties;
 import io.aibrix.simulator.engine.EngineCore;
+import io.aibrix.simulator.engine.EngineIdentity;
 import io.aibrix.simulator.engine.ModelProfile;
 import io.aibrix.simulator.fault.FaultState;
 import io.aibrix.simulator.lora.LoraRegistry;
@@ -75,8 +76,14 @@ class ApiConfiguration {
     }
 
     @Bean
-    GenerationResponder generationResponder(ResponseBodies bodies, FaultState faults, Clock clock) {
-        return new GenerationResponder(bodies, faults, clock);
+    KvTransferParams kvTransferParams(JsonBodies json, EngineIdentity identity) {
+        return new KvTransferParams(json, identity);
+    }
+
+    @Bean
+    GenerationResponder generationResponder(ResponseBodies bodies, FaultState faults, KvTransferParams kvTransfer,
+            Clock clock) {
+        return new GenerationResponder(bodies, faults, kvTransfer, clock);
     }
 
     @Bean

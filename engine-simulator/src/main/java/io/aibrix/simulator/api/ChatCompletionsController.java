@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.aibrix.simulator.engine.KvTransfer;
 import io.aibrix.simulator.tokenizer.ChatTemplate;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,13 +23,15 @@ class ChatCompletionsController {
     private final ChatTemplate template;
     private final GenerationService generation;
     private final GenerationResponder responder;
+    private final KvTransferParams kvTransfer;
 
     ChatCompletionsController(JsonBodies json, ChatTemplate template, GenerationService generation,
-            GenerationResponder responder) {
+            GenerationResponder responder, KvTransferParams kvTransfer) {
         this.json = json;
         this.template = template;
         this.generation = generation;
         this.responder = responder;
+        this.kvTransfer = kvTransfer;
     }
 
     @PostMapping("/v1/chat/completions")
@@ -38,9 +41,10 @@ class ChatCompletionsController {
         SamplingParams params = SamplingParams.from(request);
         int[] prompt = template.render(messages(request), true);
         int limit = generation.outputLimit(prompt.length, params.maxTokens());
+        KvTransfer transfer = kvTransfer.read(request);
         generation.checkInjectedFailure();
         return responder.respond(exchange, GenerationResponder.Kind.CHAT, model.name(),
-                generation.generate(model, prompt, limit, params.ignoreEos()), params.stream(),
+                generation.generate(model, prompt, limit, params.ignoreEos(), transfer), params.stream(),
                 params.includeUsage());
     }
 

@@ -2,6 +2,8 @@ package io.aibrix.simulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.aibrix.simulator.engine.KvTransfer;
+
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,13 +19,15 @@ class CompletionsController {
     private final PromptReader prompts;
     private final GenerationService generation;
     private final GenerationResponder responder;
+    private final KvTransferParams kvTransfer;
 
     CompletionsController(JsonBodies json, PromptReader prompts, GenerationService generation,
-            GenerationResponder responder) {
+            GenerationResponder responder, KvTransferParams kvTransfer) {
         this.json = json;
         this.prompts = prompts;
         this.generation = generation;
         this.responder = responder;
+        this.kvTransfer = kvTransfer;
     }
 
     @PostMapping("/v1/completions")
@@ -33,9 +37,10 @@ class CompletionsController {
         SamplingParams params = SamplingParams.from(request);
         int[] prompt = prompts.read(request, "prompt");
         int limit = generation.outputLimit(prompt.length, params.maxTokens());
+        KvTransfer transfer = kvTransfer.read(request);
         generation.checkInjectedFailure();
         return responder.respond(exchange, GenerationResponder.Kind.COMPLETION, model.name(),
-                generation.generate(model, prompt, limit, params.ignoreEos()), params.stream(),
+                generation.generate(model, prompt, limit, params.ignoreEos(), transfer), params.stream(),
                 params.includeUsage());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aibrix.simulator.engine.KvTransfer;
 import io.aibrix.simulator.tokenizer.Hashing;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,7 +49,7 @@ class EmbeddingsController {
         int[] input = prompts.read(request, "input");
         generation.outputLimit(input.length, 1);
         generation.checkInjectedFailure();
-        return generation.generate(model, input, 1, true)
+        return generation.generate(model, input, 1, true, KvTransfer.NONE)
                 .ofType(GenerationEvent.Done.class)
                 .next()
                 .flatMap(done -> SseWriter.writeJson(exchange, response(model, input)));

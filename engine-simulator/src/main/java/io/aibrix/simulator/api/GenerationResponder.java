@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.aibrix.simulator.engine.FinishedRequest;
 import io.aibrix.simulator.fault.FaultState;
 
@@ -19,11 +21,13 @@ final class GenerationResponder {
 
     private final ResponseBodies bodies;
     private final FaultState faults;
+    private final KvTransferParams kvTransfer;
     private final Clock clock;
 
-    GenerationResponder(ResponseBodies bodies, FaultState faults, Clock clock) {
+    GenerationResponder(ResponseBodies bodies, FaultState faults, KvTransferParams kvTransfer, Clock clock) {
         this.bodies = bodies;
         this.faults = faults;
+        this.kvTransfer = kvTransfer;
         this.clock = clock;
     }
 
@@ -67,9 +71,10 @@ final class GenerationResponder {
                     case GenerationEvent.Done done -> finished = done.finished();
                 }
             }
+            JsonNode transfer = kvTransfer.response(finished, exchange.getRequest().getLocalAddress());
             String body = kind == Kind.CHAT
-                    ? bodies.chatCompletion(envelope, text.toString(), finished)
-                    : bodies.completion(envelope, text.toString(), finished);
+                    ? bodies.chatCompletion(envelope, text.toString(), finished, transfer)
+                    : bodies.completion(envelope, text.toString(), finished, transfer);
             return SseWriter.writeJson(exchange, body);
         });
     }

@@ -8,6 +8,7 @@ import io.aibrix.simulator.engine.EngineCore;
 import io.aibrix.simulator.engine.EngineRequest;
 import io.aibrix.simulator.engine.FinishReason;
 import io.aibrix.simulator.engine.FinishedRequest;
+import io.aibrix.simulator.engine.KvTransfer;
 import io.aibrix.simulator.engine.RequestObserver;
 import io.aibrix.simulator.fault.FaultState;
 import io.aibrix.simulator.lora.LoraRegistry;
@@ -86,13 +87,14 @@ final class GenerationService {
         }
     }
 
-    Flux<GenerationEvent> generate(ServedModel model, int[] prompt, int maxOutputTokens, boolean ignoreEos) {
+    Flux<GenerationEvent> generate(ServedModel model, int[] prompt, int maxOutputTokens, boolean ignoreEos,
+            KvTransfer kvTransfer) {
         String id = UUID.randomUUID().toString();
         int eosMean = ignoreEos ? 0 : properties.eosMeanTokens();
         Flux<GenerationEvent> output = Flux.defer(() -> {
             Sinks.Many<GenerationEvent> sink = Sinks.many().unicast().onBackpressureBuffer();
             engine.submit(new EngineRequest(id, prompt, maxOutputTokens, eosMean, model.adapter(),
-                    model.adapterKey(), System.nanoTime(), new SinkObserver(sink)));
+                    model.adapterKey(), System.nanoTime(), new SinkObserver(sink), kvTransfer));
             return sink.asFlux();
         }).doOnCancel(() -> engine.abort(id));
         Duration delay = apiOverhead.plusMillis(faults.current().extraLatencyMs());

@@ -1,5 +1,6 @@
 package io.aibrix.simulator.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -50,7 +51,8 @@ final class ResponseBodies {
         return json.write(body);
     }
 
-    String chatCompletion(Envelope e, String text, FinishedRequest finished) {
+    /** @param kvTransfer the {@code kv_transfer_params} to answer, or null */
+    String chatCompletion(Envelope e, String text, FinishedRequest finished, JsonNode kvTransfer) {
         ObjectNode body = header(e);
         ObjectNode message = json.object().put("role", "assistant").put("content", text);
         message.putArray("tool_calls");
@@ -62,10 +64,12 @@ final class ResponseBodies {
         body.putArray("choices").add(choice);
         body.set("usage", usage(finished));
         body.putNull("prompt_logprobs");
+        body.set("kv_transfer_params", kvTransfer);
         return json.write(body);
     }
 
-    String completion(Envelope e, String text, FinishedRequest finished) {
+    /** @param kvTransfer the {@code kv_transfer_params} to answer, or null */
+    String completion(Envelope e, String text, FinishedRequest finished, JsonNode kvTransfer) {
         ObjectNode body = header(e);
         ObjectNode choice = json.object().put("index", 0).put("text", text);
         choice.putNull("logprobs");
@@ -74,6 +78,7 @@ final class ResponseBodies {
         choice.putNull("prompt_logprobs");
         body.putArray("choices").add(choice);
         body.set("usage", usage(finished));
+        body.set("kv_transfer_params", kvTransfer);
         return json.write(body);
     }
 

@@ -45,7 +45,8 @@ public final class EngineCore implements AutoCloseable {
         this.pool = new BlockPool(settings.numGpuBlocks(), settings.prefixCaching(), blockEvents);
         this.loraSlots = new LoraSlots(settings.maxLoras());
         this.scheduler = new Scheduler(settings.limits(), pool,
-                new BlockHasher(settings.blockSize(), settings.seed()), loraSlots, observer);
+                new BlockHasher(settings.blockSize(), settings.seed()), loraSlots, observer,
+                settings.transferNanosPerBlock());
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
     }
 
@@ -96,14 +97,17 @@ public final class EngineCore implements AutoCloseable {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
                     continue;
                 }
-                step();
+                if (!step()) {
+                    awaitRemoteKv();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void step() {
+    /** Runs one step; false when nothing could be scheduled. */
+    private boolean step() {
         long now = System.nanoTime();
         // Back-to-back steps are laid end to end on the modelled timeline, so the CPU time spent scheduling and
         // emitting is absorbed by the next step's wait instead of accumulating; after idling (or falling far
@@ -114,7 +118,7 @@ public final class EngineCore implements AutoCloseable {
         if (batch.isEmpty()) {
             lastDeadline = 0;
             publishState();
-            return;
+            return false;
         }
         double modelledMs = timeModel.stepMillis(batch);
         long deadline = start + (long) (modelledMs * 1_000_000);
@@ -131,6 +135,22 @@ public final class EngineCore implements AutoCloseable {
         stepStats.record(modelledMs, (done - (continuous ? lastEmitted : start)) / 1e6);
         lastDeadline = deadline;
         lastEmitted = done;
+        return true;
+    }
+
+    /** Nothing runs while remote KV is in flight: waits for the first transfer to land, or for a command. */
+    private void awaitRemoteKv() throws InterruptedException {
+        long next = scheduler.nextRemoteKvNanos();
+        if (next == Long.MAX_VALUE) {
+            return;
+        }
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+            Runnable command = commands.poll(wait, TimeUnit.NANOSECONDS);
+            if (command != null) {
+                command.run();
+            }
+        }
     }
 
     /** Parks until {@link #SPIN_NANOS} before the deadline, then spins. */

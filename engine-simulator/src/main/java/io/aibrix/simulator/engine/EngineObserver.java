@@ -16,6 +16,10 @@ public interface EngineObserver {
     default void onPreemption() {
     }
 
+    /** A request's prompt KV arrived from a remote prefill engine instead of being computed here. */
+    default void onKvTransferReceived(int tokens) {
+    }
+
     default void onFirstToken(double timeToFirstTokenSeconds, int promptTokens) {
     }
 

@@ -3,6 +3,9 @@ package io.aibrix.simulator.engine;
 /**
  * A request's outcome and lifecycle timestamps ({@link System#nanoTime()}; {@code firstScheduledNanos} and
  * {@code firstTokenNanos} are 0 when the phase never happened).
+ *
+ * @param kvTransferBlockIds for a request that asked to hand its KV to a remote decode and finished by length: the
+ *        ids of its computed full blocks, in prompt order; otherwise null
  */
 public record FinishedRequest(
         String id,
@@ -15,7 +18,8 @@ public record FinishedRequest(
         long arrivalNanos,
         long firstScheduledNanos,
         long firstTokenNanos,
-        long finishedNanos) {
+        long finishedNanos,
+        int[] kvTransferBlockIds) {
 
     public int totalTokens() {
         return promptTokens + completionTokens;

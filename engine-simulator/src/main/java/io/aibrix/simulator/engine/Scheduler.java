@@ -17,7 +17,9 @@ import io.aibrix.simulator.kv.BlockPool;
  * served first (a decode is one token; an unfinished prefill continues as a chunk), then waiting requests FCFS while
  * fewer than {@code maxNumSeqs} run and budget remains, a new prefill being cut to what is left. A waiting request
  * that cannot get blocks stops admission (head-of-line); a running one that cannot preempts the last running request
- * (recompute: blocks freed, progress lost, back to the front of the queue). Plain Java, confined to the engine thread.
+ * (recompute: blocks freed, progress lost, back to the front of the queue). A request whose prompt KV comes from a
+ * remote prefill engine takes its blocks at its turn, then waits aside (not running, keeping its place) for the
+ * modelled transfer time, as vLLM's WAITING_FOR_REMOTE_KVS. Plain Java, confined to the engine thread.
  */
 final class Scheduler {
 
@@ -26,12 +28,14 @@ final class Scheduler {
     private final BlockHasher hasher;
     private final LoraSlots loraSlots;
     private final EngineObserver observer;
+    private final long transferNanosPerBlock;
     private final Deque<Sequence> waiting = new ArrayDeque<>();
     private final List<Sequence> running = new ArrayList<>();
 
     Scheduler(SchedulerLimits limits, BlockPool pool, BlockHasher hasher, LoraSlots loraSlots,
-            EngineObserver observer) {
+            EngineObserver observer, long transferNanosPerBlock) {
         this.limits = limits;
+        this.transferNanosPerBlock = transferNanosPerBlock;
         this.pool = pool;
         this.hasher = hasher;
         this.loraSlots = loraSlots;
@@ -73,6 +77,17 @@ final class Scheduler {
 
     int numWaiting() {
         return waiting.size();
+    }
+
+    /** The earliest time a requested remote KV transfer completes, or {@link Long#MAX_VALUE} when none is pending. */
+    long nextRemoteKvNanos() {
+        long next = Long.MAX_VALUE;
+        for (Sequence s : waiting) {
+            if (s.awaitsRemoteKv() && s.remoteKvRequested()) {
+                next = Math.min(next, s.remoteKvReadyNanos());
+            }
+        }
+        return next;
     }
 
     Set<String> runningAdapters() {
@@ -123,7 +138,17 @@ final class Scheduler {
                     skipped.addLast(waiting.pollFirst());
                     continue;
                 }
-                if (!admit(seq, budget, batch, nowNanos)) {
+                if (seq.awaitsRemoteKv() && !seq.remoteKvRequested() && !requestRemoteKv(seq, nowNanos)) {
+                    break;
+                }
+                if (seq.awaitsRemoteKv() && nowNanos < seq.remoteKvReadyNanos()) {
+                    skipped.addLast(waiting.pollFirst());
+                    continue;
+                }
+                boolean admitted = seq.awaitsRemoteKv()
+                        ? admitWithRemoteKv(seq, budget, batch, nowNanos)
+                        : admit(seq, budget, batch, nowNanos);
+                if (!admitted) {
                     break;
                 }
                 waiting.pollFirst();
@@ -141,6 +166,7 @@ final class Scheduler {
             }
         }
         batch.setAdapters(adapters.size(), loads);
+        pool.flushEvents();
         return batch;
     }
 
@@ -166,6 +192,56 @@ final class Scheduler {
     }
 
     /**
+     * Starts receiving the prompt blocks a remote prefill holds and the local cache lacks: pins the local hits,
+     * allocates blocks for the rest and sets when they will have arrived. False when blocks are short (the queue
+     * head then blocks admission, as any other); true as well when there is nothing to receive, which makes it a
+     * plain request.
+     */
+    private boolean requestRemoteKv(Sequence seq, long nowNanos) {
+        int blockSize = hasher.blockSize();
+        int hashed = seq.hashFullBlocks(hasher);
+        int maxHitBlocks = (seq.tokens().size() - 1) / blockSize;
+        int hitBlocks = pool.longestCachedPrefix(seq.blockHashes(), hashed, maxHitBlocks);
+        int remoteBlocks = Math.min(seq.request().kvTransfer().remoteBlocks(), seq.promptLength() / blockSize);
+        int transferBlocks = remoteBlocks - hitBlocks;
+        if (transferBlocks <= 0) {
+            seq.skipRemoteKv();
+            return true;
+        }
+        if (transferBlocks + pool.idleAmong(seq.blockHashes(), hitBlocks) > pool.freeBlocks()) {
+            return false;
+        }
+        pool.touch(seq.blockHashes(), hitBlocks, seq.blocks());
+        allocate(seq, transferBlocks);
+        observer.onPrefixCacheLookup(seq.tokens().size(), hitBlocks * blockSize);
+        seq.requestRemoteKv(hitBlocks, transferBlocks, nowNanos + transferNanosPerBlock * transferBlocks);
+        return true;
+    }
+
+    /**
+     * Admits a request whose remote KV has arrived: the received blocks count as computed and become cached, except
+     * that at least the last prompt token is computed here, for the sampler (vLLM recomputes it too).
+     */
+    private boolean admitWithRemoteKv(Sequence seq, int budget, StepBatch batch, long nowNanos) {
+        int blockSize = hasher.blockSize();
+        int held = seq.localHitBlocks() + seq.receivedBlocks();
+        int computed = Math.min(held * blockSize, seq.tokens().size() - 1);
+        int numNew = Math.min(seq.tokens().size() - computed, budget);
+        int newBlocks = Math.max(0, ceilDiv(computed + numNew, blockSize) - seq.blocks().size());
+        if (newBlocks > pool.freeBlocks()) {
+            return false;
+        }
+        allocate(seq, newBlocks);
+        int cachedBlocks = computed / blockSize;
+        pool.cacheBlocks(seq.blocks(), seq.blockHashes(), seq.localHitBlocks(), cachedBlocks, seq.tokens(),
+                seq.adapter());
+        seq.admitWithRemoteKv(computed, cachedBlocks, nowNanos);
+        observer.onKvTransferReceived(seq.receivedBlocks() * blockSize);
+        batch.add(seq, numNew);
+        return true;
+    }
+
+    /**
      * Applies a finished step: advances every scheduled sequence, registers newly full blocks in the cache, samples
      * a token for each sequence whose KV is complete, and retires finished sequences. Returns the sequences that
      * produced a token this step, in batch order.
@@ -182,6 +258,9 @@ final class Scheduler {
                 if (reason != null) {
                     seq.finish(reason);
                     running.remove(seq);
+                    if (reason == FinishReason.LENGTH && seq.request().kvTransfer().produce()) {
+                        seq.keepBlocksForRemoteDecode(hasher.blockSize());
+                    }
                     release(seq);
                 }
             }
@@ -196,9 +275,8 @@ final class Scheduler {
             return;
         }
         seq.hashFullBlocks(hasher);
-        for (int b = seq.cachedInKvBlocks(); b < computedFull; b++) {
-            pool.cache(seq.blocks().get(b), seq.blockHashes()[b]);
-        }
+        pool.cacheBlocks(seq.blocks(), seq.blockHashes(), seq.cachedInKvBlocks(), computedFull, seq.tokens(),
+                seq.adapter());
         seq.setCachedInKvBlocks(computedFull);
     }
 

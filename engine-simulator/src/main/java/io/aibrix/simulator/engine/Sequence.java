@@ -33,6 +33,11 @@ final class Sequence {
     private long previousTokenNanos;
     private String lastTokenText;
     private FinishReason finishReason;
+    private boolean awaitsRemoteKv;
+    private long remoteKvReadyNanos = -1;
+    private int localHitBlocks;
+    private int receivedBlocks;
+    private int[] producedBlockIds;
 
     Sequence(EngineRequest request, long seed) {
         this.request = request;
@@ -45,6 +50,7 @@ final class Sequence {
         this.replySeed = h;
         this.eosAt = request.eosMeanTokens() > 0 ? geometricLength(h, request.eosMeanTokens()) : 0;
         this.blockHashes = new long[Math.max(4, promptLength / 16 + 4)];
+        this.awaitsRemoteKv = request.kvTransfer().consumes();
     }
 
     EngineRequest request() {
@@ -123,6 +129,62 @@ final class Sequence {
         }
     }
 
+    /** True from arrival until the remote prompt KV has been received and the request admitted with it. */
+    boolean awaitsRemoteKv() {
+        return awaitsRemoteKv;
+    }
+
+    boolean remoteKvRequested() {
+        return remoteKvReadyNanos >= 0;
+    }
+
+    /** When the requested remote KV has arrived ({@link System#nanoTime()}); only meaningful once requested. */
+    long remoteKvReadyNanos() {
+        return remoteKvReadyNanos;
+    }
+
+    /** Nothing worth receiving (the local cache already holds what the remote has): compute it as usual. */
+    void skipRemoteKv() {
+        awaitsRemoteKv = false;
+    }
+
+    /** The blocks now hold {@code hitBlocks} cached blocks followed by {@code transferBlocks} being received. */
+    void requestRemoteKv(int hitBlocks, int transferBlocks, long readyNanos) {
+        localHitBlocks = hitBlocks;
+        receivedBlocks = transferBlocks;
+        remoteKvReadyNanos = readyNanos;
+    }
+
+    int localHitBlocks() {
+        return localHitBlocks;
+    }
+
+    int receivedBlocks() {
+        return receivedBlocks;
+    }
+
+    /** Admits with the received KV: {@code computed} tokens need no prefill, {@code cachedBlocks} are registered. */
+    void admitWithRemoteKv(int computed, int cachedBlocks, long nowNanos) {
+        awaitsRemoteKv = false;
+        numComputed = computed;
+        cachedInKvBlocks = cachedBlocks;
+        if (cachedTokens < 0) {
+            cachedTokens = computed;
+        }
+        if (firstScheduledNanos == 0) {
+            firstScheduledNanos = nowNanos;
+        }
+    }
+
+    /** Keeps the ids of the blocks whose KV is computed and full, for a remote decode to read. */
+    void keepBlocksForRemoteDecode(int blockSize) {
+        int full = Math.min(numComputed / blockSize, blocks.size());
+        producedBlockIds = new int[full];
+        for (int i = 0; i < full; i++) {
+            producedBlockIds[i] = blocks.get(i);
+        }
+    }
+
     void advance(int numNewTokens) {
         numComputed += numNewTokens;
     }
@@ -198,6 +260,6 @@ final class Sequence {
     FinishedRequest toFinished(long nowNanos) {
         return new FinishedRequest(request.id(), finishReason, promptLength, outputTokens, Math.max(0, cachedTokens),
                 request.maxOutputTokens(), preemptions, request.arrivalNanos(), firstScheduledNanos, firstTokenNanos,
-                nowNanos);
+                nowNanos, producedBlockIds);
     }
 }

@@ -25,6 +25,8 @@ public final class BlockPool {
     private final int[] next;
     private final Map<Long, Integer> blockByHash = new HashMap<>();
     private final BlockEventListener listener;
+    private long[] pendingRemovals = new long[16];
+    private int pendingRemovalCount;
     private int head = NONE;
     private int tail = NONE;
     private int freeCount;
@@ -108,14 +110,49 @@ public final class BlockPool {
         return block;
     }
 
-    /** Records that {@code block} now holds the full block {@code hash}; a duplicate of a cached hash stays unmapped. */
-    public void cache(int block, long hash) {
-        if (!prefixCaching || hashes[block] != 0) {
+    /**
+     * Registers the full blocks {@code from..to-1} of one sequence, whose KV is now computed: block {@code i} sits in
+     * {@code blocks[i]} and has the chained hash {@code hashes[i]}. A hash that is already cached (an identical block
+     * computed concurrently) stays mapped to its first block; the others are announced as stored, one event per
+     * unbroken run, after any pending removals.
+     *
+     * @param tokens the sequence's tokens; block {@code i} holds {@code tokens[i*blockSize, (i+1)*blockSize)}
+     * @param adapter the LoRA adapter the KV belongs to, or null for the base model
+     */
+    public void cacheBlocks(IntList blocks, long[] hashes, int from, int to, IntList tokens, String adapter) {
+        if (!prefixCaching) {
             return;
         }
+        flushEvents();
+        int runStart = -1;
+        for (int i = from; i < to; i++) {
+            boolean fresh = cache(blocks.get(i), hashes[i]);
+            if (fresh && runStart < 0) {
+                runStart = i;
+            } else if (!fresh && runStart >= 0) {
+                listener.stored(hashes, runStart, i, tokens, adapter);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            listener.stored(hashes, runStart, to, tokens, adapter);
+        }
+    }
+
+    /** Maps {@code hash} to {@code block}; false for a duplicate of a cached hash, which stays unmapped. */
+    private boolean cache(int block, long hash) {
+        if (hashes[block] != 0) {
+            return false;
+        }
         hashes[block] = hash;
-        if (blockByHash.putIfAbsent(hash, block) == null) {
-            listener.stored(hash);
+        return blockByHash.putIfAbsent(hash, block) == null;
+    }
+
+    /** Announces the hashes evicted since the last flush as one removal, in eviction order. */
+    public void flushEvents() {
+        if (pendingRemovalCount > 0) {
+            listener.removed(Arrays.copyOf(pendingRemovals, pendingRemovalCount));
+            pendingRemovalCount = 0;
         }
     }
 
@@ -131,6 +168,7 @@ public final class BlockPool {
 
     /** Drops every cached hash (vLLM's reset_prefix_cache); pinned blocks keep their content but lose their hash. */
     public void clearCache() {
+        flushEvents();
         blockByHash.clear();
         Arrays.fill(hashes, 0);
         listener.allCleared();
@@ -140,12 +178,20 @@ public final class BlockPool {
         return blockByHash.size();
     }
 
+    /** The hashes currently cached, in no particular order. */
+    public long[] cachedHashes() {
+        return blockByHash.keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
     private void evict(int block) {
         long hash = hashes[block];
         if (hash != 0) {
             hashes[block] = 0;
             if (blockByHash.remove(hash, block)) {
-                listener.removed(hash);
+                if (pendingRemovalCount == pendingRemovals.length) {
+                    pendingRemovals = Arrays.copyOf(pendingRemovals, pendingRemovalCount * 2);
+                }
+                pendingRemovals[pendingRemovalCount++] = hash;
             }
         }
     }
@@ -178,16 +224,26 @@ public final class BlockPool {
         freeCount--;
     }
 
-    /** Observes cache content changes, as vLLM's KV events do. */
+    /**
+     * Observes cache content changes, as vLLM's KV events do; called on the engine thread. Every mapped hash is
+     * announced stored once and then removed (or cleared) at most once before it can be stored again; duplicates of a
+     * cached block are never announced.
+     */
     public interface BlockEventListener {
 
         BlockEventListener NONE = new BlockEventListener() {
         };
 
-        default void stored(long hash) {
+        /**
+         * Blocks {@code from..to-1} of a sequence became cached, in chain order; block {@code from}'s parent is
+         * {@code hashes[from - 1]} (none when {@code from} is 0). Arguments are the engine's live buffers: copy, do
+         * not keep.
+         */
+        default void stored(long[] hashes, int from, int to, IntList tokens, String adapter) {
         }
 
-        default void removed(long hash) {
+        /** These hashes were evicted from the cache, in eviction order. */
+        default void removed(long[] hashes) {
         }
 
         default void allCleared() {

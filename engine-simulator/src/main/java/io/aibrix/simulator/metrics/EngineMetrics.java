@@ -31,6 +31,7 @@ public final class EngineMetrics implements EngineObserver {
     final LongAdder preemptions = new LongAdder();
     final LongAdder prefixQueries = new LongAdder();
     final LongAdder prefixHits = new LongAdder();
+    final LongAdder kvTransferReceivedTokens = new LongAdder();
     final Map<FinishReason, LongAdder> successes = new EnumMap<>(FinishReason.class);
     final Map<String, Histogram> histograms = new LinkedHashMap<>();
     final double createdEpochSeconds;
@@ -89,6 +90,11 @@ public final class EngineMetrics implements EngineObserver {
     public void onPrefixCacheLookup(int queriedTokens, int hitTokens) {
         prefixQueries.add(queriedTokens);
         prefixHits.add(hitTokens);
+    }
+
+    @Override
+    public void onKvTransferReceived(int tokens) {
+        kvTransferReceivedTokens.add(tokens);
     }
 
     @Override

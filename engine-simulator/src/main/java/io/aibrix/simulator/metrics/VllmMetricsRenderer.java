@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.aibrix.simulator.engine.EngineRole;
 import io.aibrix.simulator.engine.EngineSettings;
 import io.aibrix.simulator.engine.EngineState;
 import io.aibrix.simulator.engine.FinishReason;
@@ -16,16 +17,18 @@ public final class VllmMetricsRenderer {
     private final EngineSettings settings;
     private final boolean numGpuBlocksOverridden;
     private final EngineMetrics metrics;
+    private final EngineRole role;
     private final Clock clock;
     private final LoraInfoSeries loraInfo = new LoraInfoSeries();
 
     public VllmMetricsRenderer(String modelName, int engineIndex, EngineSettings settings,
-            boolean numGpuBlocksOverridden, EngineMetrics metrics, Clock clock) {
+            boolean numGpuBlocksOverridden, EngineMetrics metrics, EngineRole role, Clock clock) {
         this.modelName = modelName;
         this.engineIndex = Integer.toString(engineIndex);
         this.settings = settings;
         this.numGpuBlocksOverridden = numGpuBlocksOverridden;
         this.metrics = metrics;
+        this.role = role;
         this.clock = clock;
     }
 
@@ -58,6 +61,9 @@ public final class VllmMetricsRenderer {
                 base, metrics.prefixHits.sum(), created);
         counter(text, "vllm:num_preemptions", "Cumulative number of preemption from the engine.", base,
                 metrics.preemptions.sum(), created);
+        counter(text, "vllm:kv_transfer_received_tokens",
+                "Prompt tokens whose KV was received from a remote prefill engine instead of computed (simulator).",
+                base, metrics.kvTransferReceivedTokens.sum(), created);
         counter(text, "vllm:prompt_tokens", "Number of prefill tokens processed.", base,
                 metrics.promptTokens.sum(), created);
         counter(text, "vllm:generation_tokens", "Number of generation tokens processed.", base,
@@ -80,6 +86,7 @@ public final class VllmMetricsRenderer {
 
         renderLoraInfo(text, state);
         renderCacheConfig(text);
+        renderRole(text, base);
         return text.toString();
     }
 
@@ -114,6 +121,17 @@ public final class VllmMetricsRenderer {
         l.put("engine", engineIndex);
         text.family("vllm:cache_config_info", "gauge", "Information of the LLMEngine CacheConfig");
         text.sample("vllm:cache_config_info", l, 1.0);
+    }
+
+    /** Like vLLM's config info gauges: the labels carry the value, the sample is 1. */
+    private void renderRole(PrometheusText text, Map<String, String> base) {
+        Map<String, String> l = new LinkedHashMap<>(base);
+        l.put("role", role.wireName());
+        l.put("kv_role", role.kvRole());
+        l.put("kv_connector", "NixlConnector");
+        text.family("vllm:engine_role_info", "gauge",
+                "Prefill/decode disaggregation role of this engine (simulator).");
+        text.sample("vllm:engine_role_info", l, 1.0);
     }
 
     private Map<String, String> baseLabels() {

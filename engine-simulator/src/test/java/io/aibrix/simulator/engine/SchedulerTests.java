@@ -33,7 +33,7 @@ class SchedulerTests {
     private Scheduler scheduler(int numBlocks, int maxNumSeqs, int budget, int maxLoras) {
         return new Scheduler(new SchedulerLimits(maxNumSeqs, budget, 4096),
                 new BlockPool(numBlocks, true, BlockPool.BlockEventListener.NONE), new BlockHasher(16, SEED),
-                new LoraSlots(maxLoras), observer);
+                new LoraSlots(maxLoras), observer, 0);
     }
 
     private static Sequence sequence(String id, int[] prompt, int maxOutput, String adapter) {
