@@ -1,13 +1,17 @@
 package io.aibrix.gateway.proxy;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.gateway.endpoint.EndpointRegistry;
 import io.aibrix.gateway.enginestats.EngineStats;
 import io.aibrix.gateway.observability.GatewayMetrics;
 import io.aibrix.gateway.openai.InferenceApi;
 import io.aibrix.gateway.openai.InferenceRequestParser;
 import io.aibrix.gateway.openai.UpstreamErrorNormalizer;
+import io.aibrix.gateway.pd.PdExchangeAccess;
+import io.aibrix.gateway.pd.PdPrefillFilter;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingException;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
@@ -21,6 +25,8 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.lang.Nullable;
+import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.Disposable;
 
@@ -36,13 +42,19 @@ class ProxyConfiguration {
 
     @Bean
     RouteLocator inferenceRoutes(RouteLocatorBuilder routes, InferenceExchangeFilter exchangeFilter,
-            EndpointRoutingFilter routingFilter) {
+            PdPrefillFilter pdFilter, EndpointRoutingFilter routingFilter) {
         String[] paths = Arrays.stream(InferenceApi.values()).map(InferenceApi::path).toArray(String[]::new);
         return routes.routes()
                 .route("inference", route -> route.path(paths)
-                        .filters(filters -> filters.filter(exchangeFilter).filter(routingFilter))
+                        .filters(filters -> filters.filter(exchangeFilter).filter(pdFilter).filter(routingFilter))
                         .uri(UNROUTED))
                 .build();
+    }
+
+    /** What the pd prefill filter may see and do of a request's lifecycle. */
+    @Bean
+    PdExchangeAccess pdExchangeAccess(InFlightRequests inFlight, EndpointCircuitBreakers breakers) {
+        return new PdAccess(inFlight, breakers);
     }
 
     @Bean
@@ -123,5 +135,85 @@ class ProxyConfiguration {
             inFlight.retain(snapshot.distinctEndpoints(), snapshot.models());
             breakers.retain(snapshot.distinctEndpoints());
         });
+    }
+
+    /** The proxy's side of {@link PdExchangeAccess}: its lifecycle, body, in-flight counts, breakers and errors. */
+    private record PdAccess(InFlightRequests inFlight, EndpointCircuitBreakers breakers) implements PdExchangeAccess {
+
+        @Override
+        public @Nullable AcceptedRequest accepted(ServerWebExchange exchange) {
+            InferenceExchange ix = exchange.getAttribute(InferenceExchange.ATTRIBUTE);
+            ReplayableRequest request = ReplayableRequest.find(exchange.getRequest());
+            if (ix == null || !ix.hasRequest() || request == null) {
+                return null;
+            }
+            return new AcceptedRequest(ix.requestId(), ix.strategy(), ix.request(), request.body());
+        }
+
+        @Override
+        public ServerWebExchange withBody(ServerWebExchange exchange, byte[] body) {
+            ReplayableRequest request = ReplayableRequest.find(exchange.getRequest());
+            if (request == null) {
+                throw new IllegalStateException("not an inference exchange: " + exchange.getRequest().getPath());
+            }
+            return exchange.mutate().request(request.withBody(body)).build();
+        }
+
+        @Override
+        public @Nullable Endpoint target(ServerWebExchange exchange) {
+            InferenceExchange ix = exchange.getAttribute(InferenceExchange.ATTRIBUTE);
+            return ix == null ? null : ix.target();
+        }
+
+        @Override
+        public int inFlight(Endpoint endpoint) {
+            return inFlight.count(endpoint);
+        }
+
+        @Override
+        public boolean admits(Endpoint endpoint) {
+            return breakers.admits(endpoint);
+        }
+
+        @Override
+        public @Nullable EngineCall call(Endpoint endpoint, String model) {
+            if (!breakers.tryAcquire(endpoint)) {
+                return null;
+            }
+            InFlightRequests.Lease lease = inFlight.acquire(endpoint, model);
+            long start = System.nanoTime();
+            AtomicBoolean ended = new AtomicBoolean();
+            return new EngineCall() {
+
+                @Override
+                public void succeeded() {
+                    if (ended.compareAndSet(false, true)) {
+                        lease.release();
+                        breakers.onSuccess(endpoint, System.nanoTime() - start);
+                    }
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    if (ended.compareAndSet(false, true)) {
+                        lease.release();
+                        breakers.onFailure(endpoint, System.nanoTime() - start, cause);
+                    }
+                }
+
+                @Override
+                public void abandoned() {
+                    if (ended.compareAndSet(false, true)) {
+                        lease.release();
+                        breakers.release(endpoint);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public RuntimeException unavailable(String message) {
+            return new GatewayException(503, message, null, "service_unavailable");
+        }
     }
 }

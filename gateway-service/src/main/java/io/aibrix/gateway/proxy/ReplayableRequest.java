@@ -6,6 +6,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.lang.Nullable;
 
 import reactor.core.publisher.Flux;
 
@@ -18,17 +19,43 @@ final class ReplayableRequest extends ServerHttpRequestDecorator {
     private static final DataBufferFactory BUFFERS = DefaultDataBufferFactory.sharedInstance;
 
     private final byte[] body;
+    private final String requestId;
     private final HttpHeaders headers;
 
     ReplayableRequest(ServerHttpRequest delegate, byte[] body, String requestId) {
         super(delegate);
         this.body = body;
+        this.requestId = requestId;
         HttpHeaders copy = new HttpHeaders();
         copy.putAll(delegate.getHeaders());
         copy.remove(HttpHeaders.TRANSFER_ENCODING);
         copy.setContentLength(body.length);
         copy.set("x-request-id", requestId);
         this.headers = HttpHeaders.readOnlyHttpHeaders(copy);
+    }
+
+    /** The replayable request inside {@code request} (itself, or behind decorators), or null when there is none. */
+    static @Nullable ReplayableRequest find(ServerHttpRequest request) {
+        ServerHttpRequest current = request;
+        while (true) {
+            if (current instanceof ReplayableRequest replayable) {
+                return replayable;
+            }
+            if (!(current instanceof ServerHttpRequestDecorator decorator)) {
+                return null;
+            }
+            current = decorator.getDelegate();
+        }
+    }
+
+    /** The bytes forwarded; shared, not to be modified. */
+    byte[] body() {
+        return body;
+    }
+
+    /** The same request forwarding {@code replacement} instead (a rewritten body, e.g. for disaggregated serving). */
+    ReplayableRequest withBody(byte[] replacement) {
+        return new ReplayableRequest(getDelegate(), replacement, requestId);
     }
 
     @Override
