@@ -8,6 +8,7 @@ import io.aibrix.simulator.SimulatorProperties;
 import io.aibrix.simulator.engine.EngineIdentity;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +22,35 @@ class KvEventsConfiguration {
     @Bean(destroyMethod = "close")
     KvEventJournal kvEventJournal(SimulatorProperties properties, Clock clock) {
         return new KvEventJournal(properties.kvEvents().bufferSize(), properties.blockSize(), clock);
+    }
+
+    /**
+     * Ends the event streams when the context stops, before the web server's graceful shutdown (which stops in a lower
+     * phase): the streams never complete on their own, so graceful shutdown would otherwise wait out its timeout for
+     * every attached reader.
+     */
+    @Bean
+    SmartLifecycle kvEventStreamsCloser(KvEventJournal journal) {
+        return new SmartLifecycle() {
+
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                journal.close();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
     }
 
     @Bean

@@ -108,7 +108,8 @@ class BlockHoundIntegrationTests {
         List<CompletableFuture<?>> load = new ArrayList<>();
         for (String strategy : List.of("random", "least-request", "least-kv-cache", "least-gpu-cache",
                 "least-latency", "throughput", "power-of-two", "session-affinity", "least-request:2,least-kv-cache",
-                "prefix-cache", "prefix-cache-preble", "vtc-basic", "prefix-cache:2,vtc-basic")) {
+                "prefix-cache", "prefix-cache-preble", "vtc-basic", "prefix-cache:2,vtc-basic", "kv-aware",
+                "kv-aware:2,least-request")) {
             for (boolean stream : new boolean[] {false, true}) {
                 load.add(CompletableFuture.runAsync(() -> client.post("/v1/chat/completions",
                         chat(MODEL, "no blocking " + strategy, stream, 8), "routing-strategy", strategy,

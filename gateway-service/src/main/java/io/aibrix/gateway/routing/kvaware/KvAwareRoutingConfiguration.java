@@ -1,0 +1,19 @@
+package io.aibrix.gateway.routing.kvaware;
+
+import io.aibrix.gateway.kvevents.KvBlockIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers {@code kv-aware}; the routing registry picks it up with the other strategy beans. */
+@Configuration(proxyBeanMethods = false)
+class KvAwareRoutingConfiguration {
+
+    @Bean
+    KvAwareRoutingStrategy kvAwareRoutingStrategy(KvBlockIndex index, KvAwareProperties properties,
+            MeterRegistry meters) {
+        return new KvAwareRoutingStrategy(index, properties.overlapWeight(), properties.requestLoadBlocks(),
+                new KvAwareMeters(meters));
+    }
+}

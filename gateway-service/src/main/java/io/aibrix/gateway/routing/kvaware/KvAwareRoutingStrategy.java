@@ -1,0 +1,161 @@
+package io.aibrix.gateway.routing.kvaware;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.aibrix.gateway.enginestats.EngineMetrics;
+import io.aibrix.gateway.kvevents.KvBlockIndex;
+import io.aibrix.gateway.kvevents.PrefixOverlap;
+import io.aibrix.gateway.routing.Candidate;
+import io.aibrix.gateway.routing.Decision;
+import io.aibrix.gateway.routing.PodScorer;
+import io.aibrix.gateway.routing.PostRouteHook;
+import io.aibrix.gateway.routing.RoutingRequest;
+import io.aibrix.gateway.routing.RoutingStrategy;
+
+/**
+ * {@code kv-aware}: precise prefix-cache routing from what the engines actually cache, as their KV block events
+ * report it ({@link KvBlockIndex}), rather than from what the gateway guesses from its own decisions. Dynamo's KV
+ * router cost, in KV blocks, lowest wins:
+ * <pre>
+ * cost = overlapWeight × (prompt tokens − cached prompt tokens) / block size + requestLoadBlocks × load
+ * </pre>
+ * where the cached prompt tokens are the leading blocks of the prompt's engine token IDs the engine holds, and
+ * <em>load</em> is the larger of the gateway's own in-flight count (exact, real-time, this replica only) and the
+ * engine's reported running + waiting requests (every replica's, one scrape old).
+ *
+ * <p>An engine whose feed is not live counts as holding nothing: it is still routable, by load. A request without
+ * token IDs (the engine tokenizer failed) has the same prefill term everywhere, so it goes by load alone. Equal costs
+ * go to the engine caching the fewest blocks (distinct cold prefixes spread over the caches), then to the first
+ * candidate (the router shuffles them).
+ *
+ * <p>As a {@link PodScorer} (weighted combinations, routing debug headers) the score is that cost, lower is better.
+ * The post-route hook only counts the decision in the strategy's meters; the index learns from the engines alone.
+ */
+final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRouteHook {
+
+    static final String NAME = "kv-aware";
+
+    /** vLLM's default, for sizing prompts on engines whose block size is unknown when no candidate's is known. */
+    static final int DEFAULT_BLOCK_SIZE = 16;
+
+    private static final double TIE_EPSILON = 1e-9;
+
+    private final KvBlockIndex index;
+    private final double overlapWeight;
+    private final double requestLoadBlocks;
+    private final KvAwareMeters meters;
+
+    KvAwareRoutingStrategy(KvBlockIndex index, double overlapWeight, double requestLoadBlocks,
+            KvAwareMeters meters) {
+        if (!(overlapWeight >= 0) || !(requestLoadBlocks >= 0)) {
+            throw new IllegalArgumentException("overlapWeight and requestLoadBlocks must not be negative");
+        }
+        this.index = index;
+        this.overlapWeight = overlapWeight;
+        this.requestLoadBlocks = requestLoadBlocks;
+        this.meters = meters;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean needsPromptTokens() {
+        return true;
+    }
+
+    @Override
+    public Decision route(RoutingRequest request, List<Candidate> candidates) {
+        double[] costs = scoreAll(request, candidates);
+        int best = 0;
+        int bestBlocks = index.cachedBlocks(address(candidates, 0));
+        for (int i = 1; i < costs.length; i++) {
+            if (costs[i] > costs[best] + TIE_EPSILON) {
+                continue;
+            }
+            int blocks = index.cachedBlocks(address(candidates, i));
+            if (costs[i] < costs[best] - TIE_EPSILON || blocks < bestBlocks) {
+                best = i;
+                bestBlocks = blocks;
+            }
+        }
+        return Decision.of(candidates.get(best).endpoint());
+    }
+
+    /** Per candidate, its cost in KV blocks (lower is better). */
+    @Override
+    public double[] scoreAll(RoutingRequest request, List<Candidate> candidates) {
+        List<String> addresses = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            addresses.add(candidate.endpoint().address());
+        }
+        PrefixOverlap[] overlaps = index.overlaps(request.model(), request.promptTokenIds(), addresses);
+        int fallbackBlockSize = DEFAULT_BLOCK_SIZE;
+        for (PrefixOverlap overlap : overlaps) {
+            if (overlap.known()) {
+                fallbackBlockSize = overlap.blockSize();
+                break;
+            }
+        }
+        int[] ids = request.promptTokenIds();
+        int promptTokens = ids != null ? ids.length : request.promptTokens();
+        double[] costs = new double[overlaps.length];
+        for (int i = 0; i < costs.length; i++) {
+            PrefixOverlap overlap = overlaps[i];
+            int blockSize = overlap.known() ? overlap.blockSize() : fallbackBlockSize;
+            double prefillBlocks = (double) Math.max(0, promptTokens - overlap.cachedTokens()) / blockSize;
+            costs[i] = overlapWeight * prefillBlocks + requestLoadBlocks * load(candidates.get(i));
+        }
+        return costs;
+    }
+
+    @Override
+    public double score(RoutingRequest request, Candidate candidate) {
+        return scoreAll(request, List.of(candidate))[0];
+    }
+
+    @Override
+    public Polarity polarity() {
+        return Polarity.LOWER_IS_BETTER;
+    }
+
+    /** Counts the decision: how much of the prompt the chosen engine held, or why that was not known. */
+    @Override
+    public void afterRoute(RoutingRequest request, Candidate chosen, Map<String, String> responseHeaders) {
+        int[] ids = request.promptTokenIds();
+        if (ids == null) {
+            meters.noPromptTokens();
+            return;
+        }
+        PrefixOverlap overlap = index.overlap(request.model(), ids, chosen.endpoint().address());
+        if (!overlap.known()) {
+            meters.feedUnknown();
+            return;
+        }
+        meters.decided(overlap);
+    }
+
+    /**
+     * Requests on the engine: the gateway's own in-flight count, or the engine's running + waiting when it reports
+     * more (requests of other gateway replicas).
+     */
+    static double load(Candidate candidate) {
+        EngineMetrics metrics = candidate.metrics();
+        double reported = metrics.runningRequests() + metrics.waitingRequests();
+        return Double.isFinite(reported) ? Math.max(candidate.inFlight(), reported) : candidate.inFlight();
+    }
+
+    private static String address(List<Candidate> candidates, int i) {
+        return candidates.get(i).endpoint().address();
+    }
+
+    @Override
+    public String toString() {
+        return "KvAwareRoutingStrategy[overlapWeight=" + overlapWeight + ", requestLoadBlocks=" + requestLoadBlocks
+                + "]";
+    }
+}

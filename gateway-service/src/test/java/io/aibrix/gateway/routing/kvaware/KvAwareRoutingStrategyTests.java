@@ -1,0 +1,212 @@
+package io.aibrix.gateway.routing.kvaware;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import io.aibrix.gateway.endpoint.Endpoint;
+import io.aibrix.gateway.enginestats.EngineMetrics;
+import io.aibrix.gateway.kvevents.KvIndexFixture;
+import io.aibrix.gateway.routing.Candidate;
+import io.aibrix.gateway.routing.Decision;
+import io.aibrix.gateway.routing.PodScorer;
+import io.aibrix.gateway.routing.Router;
+import io.aibrix.gateway.routing.RoutingRequest;
+import io.aibrix.gateway.routing.RoutingStrategy;
+import io.aibrix.gateway.routing.RoutingStrategyRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static io.aibrix.gateway.kvevents.KvIndexFixture.MODEL;
+import static io.aibrix.gateway.kvevents.KvIndexFixture.concat;
+import static io.aibrix.gateway.kvevents.KvIndexFixture.tokens;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Tests for {@link KvAwareRoutingStrategy}, on an index fed the way the engines' feeds feed it. */
+class KvAwareRoutingStrategyTests {
+
+    private final KvIndexFixture fixture = new KvIndexFixture();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final KvAwareRoutingStrategy strategy = new KvAwareRoutingStrategy(fixture.index(), 1.0, 16,
+            new KvAwareMeters(meters));
+
+    /** A 3,000-token shared prefix (187.5 blocks) and a 300-token question. */
+    private final int[] prefix = tokens(1, 3000);
+    private final int[] prompt = concat(prefix, tokens(2, 300));
+
+    @Test
+    void routesToTheEngineHoldingTheLongestCachedPrefix() {
+        fixture.engine("a:8000").caches(Arrays.copyOf(prefix, 1000));
+        fixture.engine("b:8000").caches(prefix);
+        fixture.engine("c:8000");
+
+        assertThat(host(strategy.route(request(prompt), List.of(pod("a", 0), pod("b", 0), pod("c", 0)))))
+                .isEqualTo("b");
+    }
+
+    @Test
+    void costsThePromptBlocksLeftToPrefillPlusTheLoadInBlocks() {
+        fixture.engine("a:8000").caches(prefix);
+        fixture.engine("b:8000");
+
+        double[] costs = strategy.scoreAll(request(prompt), List.of(pod("a", 2), pod("b", 0)));
+
+        // a holds 187 blocks (2,992 tokens): 308 tokens left = 19.25 blocks, plus 2 requests × 16 blocks.
+        assertThat(costs[0]).isCloseTo(308 / 16.0 + 32, within(1e-9));
+        assertThat(costs[1]).isCloseTo(3300 / 16.0, within(1e-9));
+        assertThat(strategy.polarity()).isEqualTo(PodScorer.Polarity.LOWER_IS_BETTER);
+        assertThat(strategy.score(request(prompt), pod("a", 2))).isCloseTo(costs[0], within(1e-9));
+    }
+
+    @Test
+    void spreadsAHotPrefixOnceItsHolderCarriesMoreLoadThanTheCachedBlocksAreWorth() {
+        fixture.engine("a:8000").caches(prefix);
+        fixture.engine("b:8000");
+
+        // 187 cached blocks are worth 11.7 requests of 16 blocks.
+        assertThat(host(strategy.route(request(prompt), List.of(pod("b", 0), pod("a", 11))))).isEqualTo("a");
+        assertThat(host(strategy.route(request(prompt), List.of(pod("b", 0), pod("a", 12))))).isEqualTo("b");
+    }
+
+    @Test
+    void countsTheLoadOtherGatewayReplicasPutOnTheEngine() {
+        fixture.engine("a:8000").caches(prefix);
+        fixture.engine("b:8000");
+
+        Candidate busyElsewhere = pod("a", 1, 10, 5);
+
+        assertThat(KvAwareRoutingStrategy.load(busyElsewhere)).isEqualTo(15);
+        assertThat(KvAwareRoutingStrategy.load(pod("a", 7, 2, 1))).as("its own count is newer").isEqualTo(7);
+        assertThat(host(strategy.route(request(prompt), List.of(busyElsewhere, pod("b", 0))))).isEqualTo("b");
+    }
+
+    @Test
+    void ignoresTheCacheOfAnEngineWhoseFeedIsDown() {
+        KvIndexFixture.Engine a = fixture.engine("a:8000");
+        a.caches(prefix);
+        fixture.engine("b:8000").caches(Arrays.copyOf(prefix, 160));
+        List<Candidate> candidates = List.of(pod("a", 0), pod("b", 0));
+        assertThat(host(strategy.route(request(prompt), candidates))).isEqualTo("a");
+
+        a.down();
+
+        assertThat(host(strategy.route(request(prompt), candidates))).isEqualTo("b");
+    }
+
+    @Test
+    void routesByLoadAloneWithoutTokenIds() {
+        fixture.engine("a:8000").caches(prefix);
+        fixture.engine("b:8000");
+        RoutingRequest untokenized = new RoutingRequest("r", MODEL, "text", 3300, 100, true, null, Map.of());
+        List<Candidate> candidates = List.of(pod("a", 3), pod("b", 1));
+
+        Decision decision = strategy.route(untokenized, candidates);
+        strategy.afterRoute(untokenized, candidates.get(1), new HashMap<>());
+
+        assertThat(host(decision)).isEqualTo("b");
+        assertThat(count("gateway.routing.fallbacks", "reason", "no_prompt_tokens")).isEqualTo(1);
+        assertThat(count("gateway.routing.kv-aware.decisions", "outcome", "no_prompt_tokens")).isEqualTo(1);
+    }
+
+    @Test
+    void sendsAColdPrefixToTheEngineCachingTheFewestBlocksWhenCostsTie() {
+        fixture.engine("a:8000").caches(tokens(7, 320));
+        fixture.engine("b:8000");
+        fixture.engine("c:8000").caches(tokens(8, 160));
+
+        for (List<Candidate> order : List.of(List.of(pod("a", 0), pod("b", 0), pod("c", 0)),
+                List.of(pod("c", 0), pod("a", 0), pod("b", 0)))) {
+            assertThat(host(strategy.route(request(prompt), order))).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void countsHowMuchOfThePromptTheChosenEngineHeld() {
+        fixture.engine("a:8000").caches(prefix);
+        fixture.engine("b:8000");
+        fixture.engine("c:8000").down();
+
+        strategy.afterRoute(request(prompt), pod("a", 0), new HashMap<>());
+        strategy.afterRoute(request(prompt), pod("b", 0), new HashMap<>());
+        strategy.afterRoute(request(prompt), pod("c", 0), new HashMap<>());
+
+        assertThat(count("gateway.routing.kv-aware.decisions", "outcome", "hit")).isEqualTo(1);
+        assertThat(count("gateway.routing.kv-aware.decisions", "outcome", "miss")).isEqualTo(1);
+        assertThat(count("gateway.routing.kv-aware.decisions", "outcome", "feed_unknown")).isEqualTo(1);
+        assertThat(count("gateway.routing.fallbacks", "reason", "feed_unknown")).isEqualTo(1);
+        // 187 of 206 matchable blocks, then 0.
+        assertThat(meters.get("gateway.routing.kv-aware.overlap").summary().totalAmount())
+                .isCloseTo(187 / 206.0, within(1e-9));
+    }
+
+    @Test
+    void explainsItsCostsAndCombinesWithOtherScorersThroughTheRouter() {
+        fixture.engine("a:8000").caches(prefix);
+        fixture.engine("b:8000");
+        Router router = new Router(new RoutingStrategyRegistry(List.of(strategy, new FewestInFlight())),
+                new SplittableRandom(42), meters);
+        RoutingRequest debug = new RoutingRequest("r", MODEL, "", 3300, 100, true, null,
+                Map.of(Router.DEBUG_REQUEST_HEADER, "true")).withPromptTokenIds(prompt);
+        List<Candidate> candidates = List.of(pod("a", 4), pod("b", 0));
+
+        Decision alone = router.route("kv-aware", debug, candidates);
+        Decision combined = router.route("kv-aware:1,fewest-in-flight:3", debug, candidates);
+
+        assertThat(host(alone)).isEqualTo("a");
+        assertThat(alone.responseHeaders()).containsEntry("x-aibrix-routing-score-details",
+                "kv-aware(lower-is-better)");
+        assertThat(alone.responseHeaders().get("x-aibrix-routing-scores")).startsWith("a:8000=83.25,b:8000=206.25");
+        assertThat(host(combined)).as("the load member outweighs the cache member").isEqualTo("b");
+    }
+
+    private RoutingRequest request(int[] ids) {
+        return new RoutingRequest("r", MODEL, "", ids.length, 100, true, null, Map.of()).withPromptTokenIds(ids);
+    }
+
+    private double count(String name, String tag, String value) {
+        return meters.get(name).tag(tag, value).counter().count();
+    }
+
+    private static Candidate pod(String host, int inFlight) {
+        return new Candidate(Endpoint.of(host, 8000), inFlight, EngineMetrics.unknown());
+    }
+
+    private static Candidate pod(String host, int inFlight, double running, double waiting) {
+        double u = Double.NaN;
+        return new Candidate(Endpoint.of(host, 8000), inFlight,
+                new EngineMetrics(running, waiting, u, u, u, u, u, u, u, u, u, u, u, u, Instant.EPOCH));
+    }
+
+    private static String host(Decision decision) {
+        return decision.target().host();
+    }
+
+    /** A second scorer for combinations: fewer in-flight requests is better. */
+    private static final class FewestInFlight implements RoutingStrategy, PodScorer {
+
+        @Override
+        public String name() {
+            return "fewest-in-flight";
+        }
+
+        @Override
+        public Decision route(RoutingRequest request, List<Candidate> candidates) {
+            throw new UnsupportedOperationException("only scored in these tests");
+        }
+
+        @Override
+        public double score(RoutingRequest request, Candidate candidate) {
+            return candidate.inFlight();
+        }
+
+        @Override
+        public Polarity polarity() {
+            return Polarity.LOWER_IS_BETTER;
+        }
+    }
+}
