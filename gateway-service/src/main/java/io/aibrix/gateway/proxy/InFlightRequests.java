@@ -1,11 +1,13 @@
 package io.aibrix.gateway.proxy;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import io.aibrix.gateway.endpoint.Endpoint;
@@ -18,12 +20,18 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <p>A {@link Lease} holds the very counters it incremented, so a request that outlives its engine's removal (or the
  * engine's replacement by a new pod at the same address) decrements the old counters, never the new ones.
+ *
+ * <p>With several gateway replicas sharing state ({@code gateway.replicas.*}), {@link #count} adds the other replicas'
+ * last published counts to this replica's own; everything else here, gauges included, is this replica's own count.
  */
-final class InFlightRequests {
+public final class InFlightRequests {
+
+    private static final ToIntFunction<String> NO_PEERS = address -> 0;
 
     private final MeterRegistry meters;
     private final Map<String, Slot> byEndpoint = new ConcurrentHashMap<>();
     private final Map<String, Slot> byModel = new ConcurrentHashMap<>();
+    private volatile ToIntFunction<String> peers = NO_PEERS;
 
     InFlightRequests(MeterRegistry meters) {
         this.meters = meters;
@@ -38,10 +46,34 @@ final class InFlightRequests {
         return new Lease(endpoint, engine, perModel);
     }
 
-    /** Requests in flight on the engine at this address; 0 for an engine never routed to. */
+    /**
+     * Requests in flight on the engine at this address: this replica's own plus the other replicas' (see
+     * {@link #peerCounts}); 0 for an engine nobody routed to.
+     */
     int count(Endpoint endpoint) {
-        Slot slot = byEndpoint.get(endpoint.address());
-        return slot == null ? 0 : slot.count.get();
+        String address = endpoint.address();
+        Slot slot = byEndpoint.get(address);
+        return (slot == null ? 0 : slot.count.get()) + peers.applyAsInt(address);
+    }
+
+    /** This replica's own requests in flight per engine address; engines with none are left out. */
+    public Map<String, Integer> ownCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        byEndpoint.forEach((address, slot) -> {
+            int count = slot.count.get();
+            if (count > 0) {
+                counts.put(address, count);
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * Installs the other replicas' in-flight requests per engine address, which {@link #count} adds to this replica's
+     * own. Called on routing threads, so it must answer at once.
+     */
+    public void peerCounts(ToIntFunction<String> counts) {
+        this.peers = counts;
     }
 
     int countForModel(String model) {

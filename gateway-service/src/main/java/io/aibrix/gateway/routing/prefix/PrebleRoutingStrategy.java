@@ -138,9 +138,9 @@ final class PrebleRoutingStrategy implements RoutingStrategy, PodScorer, PostRou
         PrefixMatches matches = matcher.finish(request, chosen);
         int index = matches.indexOf(chosen.endpoint().address());
         meters.decided(matches, index);
-        load.add(chosen.endpoint().address(),
-                prefillSeconds(matches, index) + costs.decodeSeconds(request.maxTokens()));
-        matcher.record(matches.blocks(), chosen);
+        double work = prefillSeconds(matches, index) + costs.decodeSeconds(request.maxTokens());
+        load.add(chosen.endpoint().address(), work);
+        matcher.record(matches.blocks(), chosen, work);
     }
 
     void retainPods(Set<String> live) {

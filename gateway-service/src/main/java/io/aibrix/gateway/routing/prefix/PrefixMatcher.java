@@ -17,12 +17,19 @@ final class PrefixMatcher {
     private final PromptHasher hasher;
     private final PrefixIndex index;
     private final LoadGuard guard;
+    private final Recorder recorder;
     private final ThreadLocal<PrefixMatches> current = new ThreadLocal<>();
 
     PrefixMatcher(PromptHasher hasher, PrefixIndex index, LoadGuard guard) {
+        this(hasher, index, guard, (address, hashes, workSeconds) -> { });
+    }
+
+    /** @param recorder told of every decision {@link #record} indexes (other gateway replicas learn from it) */
+    PrefixMatcher(PromptHasher hasher, PrefixIndex index, LoadGuard guard, Recorder recorder) {
         this.hasher = hasher;
         this.index = index;
         this.guard = guard;
+        this.recorder = recorder;
     }
 
     boolean usesTokenIds() {
@@ -92,10 +99,24 @@ final class PrefixMatcher {
 
     /** Indexes every block of the prompt on the chosen pod. */
     void record(PromptBlocks blocks, Candidate chosen) {
-        index.record(blocks.hashes(), chosen.endpoint().address());
+        record(blocks, chosen, 0);
+    }
+
+    /** Indexes every block of the prompt on the chosen pod, which the decision gave {@code workSeconds} of work. */
+    void record(PromptBlocks blocks, Candidate chosen, double workSeconds) {
+        String address = chosen.endpoint().address();
+        index.record(blocks.hashes(), address);
+        recorder.recorded(address, blocks.hashes(), workSeconds);
     }
 
     void retainPods(Set<String> live) {
         index.retainPods(live);
+    }
+
+    /** Hears of each decision this replica indexes; runs on the routing thread. */
+    @FunctionalInterface
+    interface Recorder {
+
+        void recorded(String address, long[] hashes, double workSeconds);
     }
 }

@@ -16,28 +16,39 @@ import reactor.core.Disposable;
 
 /**
  * Wires {@code prefix-cache} and {@code prefix-cache-preble} (each with its own index; the routing registry picks them
- * up as strategy beans) and forgets indexed pods once discovery no longer reports them.
+ * up as strategy beans) and their {@link PrefixReplication} seam, and forgets indexed pods once discovery no longer
+ * reports them.
  */
 @Configuration(proxyBeanMethods = false)
 class PrefixRoutingConfiguration {
 
+    /** The seam through which gateway replicas share these strategies' decisions (unused by a single replica). */
+    @Bean
+    PrefixReplication prefixReplication(PrefixCacheProperties properties) {
+        return new PrefixReplication(PrefixReplication.fingerprint(properties));
+    }
+
     @Bean
     PrefixCacheRoutingStrategy prefixCacheRoutingStrategy(PrefixCacheProperties properties, MeterRegistry meters,
-            ObjectProvider<Clock> clock) {
-        PrefixMatcher matcher = matcher(properties, clock.getIfUnique(Clock::systemUTC));
+            ObjectProvider<Clock> clock, PrefixReplication replication) {
+        PrefixMatcher matcher = matcher(properties, clock.getIfUnique(Clock::systemUTC),
+                replication.recorder(PrefixCacheRoutingStrategy.NAME));
+        replication.register(PrefixCacheRoutingStrategy.NAME, matcher.index(), null);
         return new PrefixCacheRoutingStrategy(matcher, properties.inFlightCostTokens(),
                 new PrefixRoutingMeters(meters, PrefixCacheRoutingStrategy.NAME, matcher.index()));
     }
 
     @Bean
     PrebleRoutingStrategy prebleRoutingStrategy(PrefixCacheProperties properties, PrebleProperties preble,
-            MeterRegistry meters, ObjectProvider<Clock> clock) {
+            MeterRegistry meters, ObjectProvider<Clock> clock, PrefixReplication replication) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        PrefixMatcher matcher = matcher(properties, time);
+        PrefixMatcher matcher = matcher(properties, time, replication.recorder(PrebleRoutingStrategy.NAME));
+        WorkWindows load = new WorkWindows(time, preble.window());
+        replication.register(PrebleRoutingStrategy.NAME, matcher.index(), load);
         return new PrebleRoutingStrategy(matcher,
                 PrebleCostModel.of(preble.prefillTimePerToken(), preble.decodeTimePerToken(),
                         preble.defaultOutputTokens()),
-                new WorkWindows(time, preble.window()), preble.matchThreshold(),
+                load, preble.matchThreshold(),
                 new PrefixRoutingMeters(meters, PrebleRoutingStrategy.NAME, matcher.index()));
     }
 
@@ -55,11 +66,12 @@ class PrefixRoutingConfiguration {
         });
     }
 
-    private static PrefixMatcher matcher(PrefixCacheProperties properties, Clock clock) {
+    private static PrefixMatcher matcher(PrefixCacheProperties properties, Clock clock,
+            PrefixMatcher.Recorder recorder) {
         PromptHasher hasher = new PromptHasher(properties.tokenizer(), properties.characterBlockSize(),
                 properties.tokenBlockSize(), properties.hashSeed());
         PrefixIndex index = new PrefixIndex(clock, properties.idleTtl(), properties.maxBlocks());
         return new PrefixMatcher(hasher, index, new LoadGuard(properties.imbalanceThreshold(),
-                properties.stddevFactor()));
+                properties.stddevFactor()), recorder);
     }
 }
