@@ -66,7 +66,7 @@ public final class OverheadCommand implements Callable<Integer> {
     List<Double> sweep = new ArrayList<>();
 
     @Option(names = "--sweep-slo-p99", defaultValue = "PT0.025S", converter = Durations.class,
-            description = "A rate is sustained when achieved >= 99% of offered, no errors and p99 at most this "
+            description = "A rate is sustained when achieved >= 99%% of offered, no errors and p99 at most this "
                     + "(default: 25ms)")
     Duration sweepSloP99;
 
