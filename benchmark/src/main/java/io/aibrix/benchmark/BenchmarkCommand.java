@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import io.aibrix.benchmark.client.Api;
 import io.aibrix.benchmark.client.EndpointException;
 import io.aibrix.benchmark.client.TargetPolicy;
+import io.aibrix.benchmark.overhead.OverheadCommand;
+import io.aibrix.benchmark.routing.RoutingCommand;
 import io.aibrix.benchmark.run.NanoClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +26,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         usageHelpWidth = 110, versionProvider = BenchmarkCommand.Version.class,
+        subcommands = {RoutingCommand.class, OverheadCommand.class},
         description = "Streams OpenAI-compatible completions at a gateway or at engines and reports TTFT, TPOT, ITL, "
                 + "E2E, throughput, goodput and per-pod shares (requests.jsonl, requests.csv, summary.json, "
-                + "report.html).%n")
+                + "report.html). The routing subcommand runs the routing benchmark on in-process engines and "
+                + "gateways.%n")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec

@@ -94,7 +94,15 @@ class BenchmarkCommandTests {
         assertThat(execute(List.of("--help"))).isZero();
         assertThat(out.toString()).contains("--target=URL", "Default: http://127.0.0.1:8888", "--target-policy",
                 "--routing-strategy", "--group-distribution", "--think-time", "--trace-speedup", "--slo-tpot",
-                "--scrape-engine-metrics", "--step-stats", "--max-concurrency", "--request-timeout", "--no-progress");
+                "--scrape-engine-metrics", "--step-stats", "--max-concurrency", "--request-timeout", "--no-progress",
+                "routing");
+    }
+
+    @Test
+    void routingSubcommandSharesTheBadOptionHandling() {
+        assertThat(execute(List.of("routing", "--scenarios", "F"))).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: ").contains("'--scenarios'", "unknown scenario 'F'")
+                .contains("benchmark routing --help").doesNotContain("\tat ");
     }
 
     private int execute(List<String> args) {

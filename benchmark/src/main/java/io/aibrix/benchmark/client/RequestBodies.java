@@ -10,7 +10,8 @@ import io.aibrix.benchmark.workload.RequestSpec;
 
 /**
  * Streaming request bodies. {@code ignore_eos} makes the engine generate exactly {@code max_tokens};
- * {@code include_usage} asks for the final usage chunk with prompt, completion and cached token counts.
+ * {@code include_usage} asks for the final usage chunk with prompt, completion and cached token counts; {@code user}
+ * (OpenAI's end-user field) is set when the request is made for a user.
  */
 final class RequestBodies {
 
@@ -28,6 +29,9 @@ final class RequestBodies {
                 }
             }
             case COMPLETIONS -> root.put("prompt", spec.promptText());
+        }
+        if (spec.user() != null) {
+            root.put("user", spec.user());
         }
         root.put("max_tokens", spec.maxTokens());
         root.put("ignore_eos", true);

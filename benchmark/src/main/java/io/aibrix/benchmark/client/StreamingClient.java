@@ -24,6 +24,8 @@ import io.aibrix.benchmark.run.RequestResult;
 public final class StreamingClient implements RequestExecutor {
 
     private static final String TARGET_POD_HEADER = "target-pod";
+    /** Who the request is for, until the gateway derives users from API keys. */
+    private static final String USER_HEADER = "user";
 
     private final HttpClient http;
     private final EndpointSettings settings;
@@ -87,6 +89,9 @@ public final class StreamingClient implements RequestExecutor {
         if (settings.routingStrategy() != null) {
             builder.header("routing-strategy", settings.routingStrategy());
         }
+        if (dispatch.spec().user() != null) {
+            builder.header(USER_HEADER, dispatch.spec().user());
+        }
         return builder.build();
     }
 
@@ -99,7 +104,8 @@ public final class StreamingClient implements RequestExecutor {
         Double tpot = ok && ttft != null && e2e != null && completionTokens > 1
                 ? (e2e - ttft) / (completionTokens - 1) : null;
         long endNanos = ok && stream.endNanos() >= 0 ? stream.endNanos() : nowNanos;
-        String pod = targets.clientChoosesPod() || exchange.podHeader == null ? target.pod() : exchange.podHeader;
+        // A gateway names the engine it chose; an engine addressed directly names nothing and is the target itself.
+        String pod = exchange.podHeader == null ? target.pod() : exchange.podHeader;
         StreamEvent.Usage usage = stream.usage();
         RequestResult result = new RequestResult(dispatch.id(), dispatch.spec().tags(), pod,
                 dispatch.secondsSinceStart(dispatch.intendedNanos()), dispatch.secondsSinceStart(stream.sendNanos()),

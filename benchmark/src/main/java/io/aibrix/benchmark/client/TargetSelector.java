@@ -26,11 +26,6 @@ public final class TargetSelector {
         return targets;
     }
 
-    /** With one target the pod is whatever the gateway reports; with several the client itself chose it. */
-    public boolean clientChoosesPod() {
-        return targets.size() > 1;
-    }
-
     public Target select(long requestId) {
         if (targets.size() == 1) {
             return targets.getFirst();

@@ -36,6 +36,13 @@ public final class ReportWriter {
         try (Writer out = Files.newBufferedWriter(directory.resolve("requests.csv"), StandardCharsets.UTF_8)) {
             RequestsCsv.write(results, warmup, out);
         }
+        writeSummaryAndReport(directory, summary, results);
+    }
+
+    /** Only {@code summary.json} and {@code report.html}, for callers that keep many runs and not every row. */
+    public void writeSummaryAndReport(Path directory, Summary summary, List<RequestResult> results)
+            throws IOException {
+        Files.createDirectories(directory);
         json.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("summary.json").toFile(), summary);
         Files.writeString(directory.resolve("report.html"), HtmlReport.render(summary, results),
                 StandardCharsets.UTF_8);

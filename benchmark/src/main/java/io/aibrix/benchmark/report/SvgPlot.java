@@ -9,7 +9,7 @@ import java.util.Locale;
  * A fixed-size inline SVG plot area with linear axes, "nice" tick marks (1-2-5 steps) and a title. Inline SVG in
  * HTML5 needs no namespace declaration, which keeps the report free of any URL.
  */
-final class SvgPlot {
+public final class SvgPlot {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 340;
@@ -25,12 +25,12 @@ final class SvgPlot {
     private final double yMin;
     private final double yMax;
 
-    SvgPlot(String title, String xLabel, String yLabel, double xMin, double xMax, double yMin, double yMax) {
+    public SvgPlot(String title, String xLabel, String yLabel, double xMin, double xMax, double yMin, double yMax) {
         this(title, xLabel, yLabel, xMin, xMax, yMin, yMax, DEFAULT_LEFT);
     }
 
     /** {@code left} is the left margin in pixels, wider for long category labels. */
-    SvgPlot(String title, String xLabel, String yLabel, double xMin, double xMax, double yMin, double yMax,
+    public SvgPlot(String title, String xLabel, String yLabel, double xMin, double xMax, double yMin, double yMax,
             int left) {
         this.left = left;
         this.xMin = xMin;
@@ -45,7 +45,7 @@ final class SvgPlot {
     }
 
     /** An SVG saying there is nothing to plot. */
-    static String empty(String title) {
+    public static String empty(String title) {
         return f("<svg class=\"chart\" viewBox=\"0 0 %d 80\" width=\"%d\" height=\"80\" role=\"img\" "
                 + "aria-label=\"%s\"><title>%2$s</title><text x=\"%d\" y=\"20\" class=\"title\">%s</text>"
                 + "<text x=\"%d\" y=\"50\">no data</text></svg>", WIDTH, WIDTH, Xml.escape(title), DEFAULT_LEFT,
@@ -60,7 +60,7 @@ final class SvgPlot {
         return HEIGHT - BOTTOM - (value - yMin) / (yMax - yMin) * (HEIGHT - TOP - BOTTOM);
     }
 
-    void polyline(List<double[]> points, String cssClass) {
+    public void polyline(List<double[]> points, String cssClass) {
         StringBuilder path = new StringBuilder();
         for (double[] p : points) {
             path.append(f("%.1f,%.1f ", x(p[0]), y(p[1])));
@@ -73,7 +73,7 @@ final class SvgPlot {
     }
 
     /** A horizontal bar from 0 to {@code value} in category row {@code row} of {@code rows}, with labels. */
-    void bar(int row, int rows, double value, String label, String valueLabel) {
+    public void bar(int row, int rows, double value, String label, String valueLabel) {
         double band = (double) (HEIGHT - TOP - BOTTOM) / rows;
         double top = TOP + row * band + band * 0.15;
         double height = band * 0.7;
@@ -85,14 +85,22 @@ final class SvgPlot {
                 Xml.escape(valueLabel)));
     }
 
-    void legend(int index, String cssClass, String text) {
+    public void legend(int index, String cssClass, String text) {
+        legendAt(TOP + 10 + index * 16, cssClass, text);
+    }
+
+    /** Entry {@code index} of a {@code count}-entry legend in the bottom right corner, e.g. for CDFs. */
+    public void legendAtBottom(int index, int count, String cssClass, String text) {
+        legendAt(HEIGHT - BOTTOM - 10 - (count - 1 - index) * 16, cssClass, text);
+    }
+
+    private void legendAt(int top, String cssClass, String text) {
         int legendX = WIDTH - RIGHT - 150;
-        int top = TOP + 10 + index * 16;
         svg.append(f("<circle class=\"%s\" cx=\"%d\" cy=\"%d\" r=\"4\"/>", cssClass, legendX, top));
         svg.append(f("<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>", legendX + 8, top + 4, Xml.escape(text)));
     }
 
-    String finish() {
+    public String finish() {
         return svg.append("</svg>").toString();
     }
 

@@ -1,12 +1,12 @@
 package io.aibrix.benchmark.report;
 
 /** Escaping for text and attribute values in HTML and SVG. */
-final class Xml {
+public final class Xml {
 
     private Xml() {
     }
 
-    static String escape(Object value) {
+    public static String escape(Object value) {
         String text = String.valueOf(value);
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {

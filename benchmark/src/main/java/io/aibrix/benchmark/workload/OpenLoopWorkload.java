@@ -4,7 +4,8 @@ import java.util.Iterator;
 import java.util.OptionalLong;
 
 /** A workload whose send times do not depend on responses. */
-public sealed interface OpenLoopWorkload extends Workload permits PoissonWorkload, SharedPrefixWorkload, TraceWorkload {
+public sealed interface OpenLoopWorkload extends Workload permits PoissonWorkload, SharedPrefixWorkload, TraceWorkload,
+        UserClassWorkload {
 
     /**
      * The requests in send order, generated lazily (prompts can be large). Ids are 0, 1, 2, ... and

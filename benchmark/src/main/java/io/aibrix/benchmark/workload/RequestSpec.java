@@ -3,10 +3,11 @@ package io.aibrix.benchmark.workload;
 import java.util.List;
 
 /**
- * What to send: the conversation so far and the exact number of tokens to generate (sent with
- * {@code ignore_eos}, so the engine produces exactly {@code maxTokens}).
+ * What to send: the conversation so far, the exact number of tokens to generate (sent with {@code ignore_eos}, so
+ * the engine produces exactly {@code maxTokens}) and the end user the request is made for ({@code user} header and
+ * body field), or null when the workload has no notion of users.
  */
-public record RequestSpec(List<ChatMessage> messages, int maxTokens, RequestTags tags) {
+public record RequestSpec(List<ChatMessage> messages, int maxTokens, RequestTags tags, String user) {
 
     public RequestSpec {
         messages = List.copyOf(messages);
@@ -16,6 +17,14 @@ public record RequestSpec(List<ChatMessage> messages, int maxTokens, RequestTags
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
         }
+        if (user != null && user.isBlank()) {
+            throw new IllegalArgumentException("user must be null or non-blank");
+        }
+    }
+
+    /** A request on behalf of no particular user. */
+    public RequestSpec(List<ChatMessage> messages, int maxTokens, RequestTags tags) {
+        this(messages, maxTokens, tags, null);
     }
 
     /** The messages flattened for the completions API, one per line; the word tokenizer ignores the newlines. */
