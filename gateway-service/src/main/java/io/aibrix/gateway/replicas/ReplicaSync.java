@@ -112,8 +112,12 @@ final class ReplicaSync implements SmartLifecycle, AutoCloseable {
         }
     }
 
+    /**
+     * Ticks on boundedElastic, not parallel: Lettuce's write path takes a short lock that a reconnection holds
+     * exclusively, so a publish can wait on it briefly, which a non-blocking thread must never do.
+     */
     private static Flux<Long> every(Duration interval) {
-        return Flux.interval(interval, Schedulers.parallel()).onBackpressureDrop();
+        return Flux.interval(interval, Schedulers.boundedElastic()).onBackpressureDrop();
     }
 
     /** On the routing thread: queue only. A prompt shorter than one block with no work tells the peers nothing. */
