@@ -59,6 +59,23 @@ public final class KvBlockIndex {
         return overlaps(model, promptTokenIds, List.of(address))[0];
     }
 
+    /**
+     * The gateway's keys of the prompt's matchable blocks (the ones {@link #overlaps} walks) for engines of
+     * {@code blockSize}, so a caller can remember blocks it expects an engine to cache; empty without token IDs.
+     */
+    public long[] promptKeys(String model, @Nullable int[] promptTokenIds, int blockSize) {
+        if (promptTokenIds == null || blockSize < 1) {
+            return new long[0];
+        }
+        long[] keys = new long[Math.max(0, (promptTokenIds.length - 1) / blockSize)];
+        long key = BlockKeys.root(model);
+        for (int b = 0; b < keys.length; b++) {
+            key = BlockKeys.next(key, promptTokenIds, b * blockSize, blockSize);
+            keys[b] = key;
+        }
+        return keys;
+    }
+
     /** Whether the engine's feed is live, so its blocks count. */
     public boolean isLive(String address) {
         EngineBlocks engine = engines.get(address);

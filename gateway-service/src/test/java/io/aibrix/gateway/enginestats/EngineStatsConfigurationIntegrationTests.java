@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.testsupport.EngineFleetExtension;
@@ -59,10 +60,17 @@ class EngineStatsConfigurationIntegrationTests {
         try (MetricsStubServer server = MetricsStubServer.serving("vllm:num_requests_running 1\n")) {
             runner.withBean(ScrapeTargets.class, () -> () -> List.of(server.endpoint())).run(context ->
                     await().atMost(5, TimeUnit.SECONDS).until(() -> server.arrivalsNanos().size() >= 3));
-            int afterClose = server.arrivalsNanos().size();
+            // A scrape in flight at close may still land; once none has for two scrape intervals, none may follow.
+            AtomicInteger seen = new AtomicInteger(-1);
+            await().pollInterval(Duration.ofMillis(100)).atMost(3, TimeUnit.SECONDS)
+                    .until(() -> {
+                        int arrivals = server.arrivalsNanos().size();
+                        return seen.getAndSet(arrivals) == arrivals;
+                    });
+            int settled = seen.get();
 
             await().during(Duration.ofMillis(300)).atMost(1, TimeUnit.SECONDS)
-                    .until(() -> server.arrivalsNanos().size() == afterClose);
+                    .until(() -> server.arrivalsNanos().size() == settled);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import io.aibrix.gateway.endpoint.Endpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link EngineStatsMeters}. */

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.gateway.endpoint.EndpointSnapshot;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link EngineStatsStore}. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import io.aibrix.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /** Tests for {@link PeerInFlight}. */
 class PeerInFlightTests {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
 
     private final PeerInFlight peers = new PeerInFlight(clock, Duration.ofSeconds(1));
 

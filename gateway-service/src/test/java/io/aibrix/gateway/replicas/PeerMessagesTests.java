@@ -10,6 +10,7 @@ import io.aibrix.gateway.replicas.ReplicaCodec.Group;
 import io.aibrix.gateway.replicas.ReplicaCodec.InFlight;
 import io.aibrix.gateway.replicas.ReplicaCodec.Prefixes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class PeerMessagesTests {
             Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofSeconds(10), 1000,
             Duration.ofSeconds(1));
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

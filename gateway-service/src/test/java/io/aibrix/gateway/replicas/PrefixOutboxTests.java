@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.aibrix.gateway.replicas.ReplicaCodec.Group;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /** Tests for {@link PrefixOutbox}. */
 class PrefixOutboxTests {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
 
     private final PrefixOutbox outbox = new PrefixOutbox(clock, Duration.ofSeconds(10), 1000);
 

@@ -1,5 +1,7 @@
 package io.aibrix.gateway.routing.kvaware;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.DecimalMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,10 +17,31 @@ import org.springframework.validation.annotation.Validated;
  * @param requestLoadBlocks KV blocks one running or queued request on the engine is charged as; 16 blocks = 256
  *                          tokens, the same exchange rate as {@code prefix-cache}'s {@code in-flight-cost-tokens}, so a
  *                          cached 3,000-token prefix outweighs about 12 requests of load
+ * @param trackPending      count the blocks of requests this gateway routed as held by their engine until the
+ *                          engine reports them, so a new prefix's followers join its first prefill instead of
+ *                          scattering
+ * @param pendingGrace      how long a request's blocks stay pending after it ends. 0 by default: an engine cannot
+ *                          evict the blocks of a running request, and it reports them stored when their prefill ends,
+ *                          long before the request does; raise it for engines that publish events in delayed batches
+ * @param pendingMaxAge     a request still unfinished after this long no longer holds its blocks
  */
 @Validated
 @ConfigurationProperties("gateway.routing.kv-aware")
 record KvAwareProperties(
         @DecimalMin("0.0") @DefaultValue("1.0") double overlapWeight,
-        @DecimalMin("0.0") @DefaultValue("16") double requestLoadBlocks) {
+        @DecimalMin("0.0") @DefaultValue("16") double requestLoadBlocks,
+        @DefaultValue("true") boolean trackPending,
+        @DefaultValue("0s") Duration pendingGrace,
+        @DefaultValue("10m") Duration pendingMaxAge) {
+
+    KvAwareProperties {
+        if (pendingGrace.isNegative()) {
+            throw new IllegalArgumentException("gateway.routing.kv-aware.pending-grace must not be negative, was "
+                    + pendingGrace);
+        }
+        if (!pendingMaxAge.isPositive()) {
+            throw new IllegalArgumentException("gateway.routing.kv-aware.pending-max-age must be positive, was "
+                    + pendingMaxAge);
+        }
+    }
 }

@@ -1,8 +1,11 @@
 package io.aibrix.gateway.routing.kvaware;
 
+import java.time.Clock;
+
 import io.aibrix.gateway.kvevents.KvBlockIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +15,12 @@ class KvAwareRoutingConfiguration {
 
     @Bean
     KvAwareRoutingStrategy kvAwareRoutingStrategy(KvBlockIndex index, KvAwareProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObjectProvider<Clock> clock) {
+        PendingBlocks pending = properties.trackPending()
+                ? new PendingBlocks(clock.getIfUnique(Clock::systemUTC), properties.pendingGrace(),
+                        properties.pendingMaxAge())
+                : null;
         return new KvAwareRoutingStrategy(index, properties.overlapWeight(), properties.requestLoadBlocks(),
-                new KvAwareMeters(meters));
+                new KvAwareMeters(meters), pending);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.gateway.enginestats.EngineMetrics;
 import io.aibrix.gateway.kvevents.KvBlockIndex;
 import io.aibrix.gateway.kvevents.PrefixOverlap;
@@ -11,8 +12,10 @@ import io.aibrix.gateway.routing.Candidate;
 import io.aibrix.gateway.routing.Decision;
 import io.aibrix.gateway.routing.PodScorer;
 import io.aibrix.gateway.routing.PostRouteHook;
+import io.aibrix.gateway.routing.RoutingFeedback;
 import io.aibrix.gateway.routing.RoutingRequest;
 import io.aibrix.gateway.routing.RoutingStrategy;
+import org.springframework.lang.Nullable;
 
 /**
  * {@code kv-aware}: precise prefix-cache routing from what the engines actually cache, as their KV block events
@@ -21,7 +24,8 @@ import io.aibrix.gateway.routing.RoutingStrategy;
  * <pre>
  * cost = overlapWeight × (prompt tokens − cached prompt tokens) / block size + requestLoadBlocks × load
  * </pre>
- * where the cached prompt tokens are the leading blocks of the prompt's engine token IDs the engine holds, and
+ * where the cached prompt tokens are the leading blocks of the prompt's engine token IDs the engine holds, or is
+ * about to hold because this gateway just sent it a request with them ({@link PendingBlocks}), and
  * <em>load</em> is the larger of the gateway's own in-flight count (exact, real-time, this replica only) and the
  * engine's reported running + waiting requests (every replica's, one scrape old).
  *
@@ -31,9 +35,10 @@ import io.aibrix.gateway.routing.RoutingStrategy;
  * candidate (the router shuffles them).
  *
  * <p>As a {@link PodScorer} (weighted combinations, routing debug headers) the score is that cost, lower is better.
- * The post-route hook only counts the decision in the strategy's meters; the index learns from the engines alone.
+ * The post-route hook counts the decision in the strategy's meters and marks the prompt's blocks pending on the
+ * chosen engine until the request ends; the index itself learns from the engines alone.
  */
-final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRouteHook {
+final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRouteHook, RoutingFeedback {
 
     static final String NAME = "kv-aware";
 
@@ -46,9 +51,13 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
     private final double overlapWeight;
     private final double requestLoadBlocks;
     private final KvAwareMeters meters;
+    private final PendingBlocks pending;
 
+    /**
+     * @param pending blocks routed but not reported yet; null to go by the engines' reports alone
+     */
     KvAwareRoutingStrategy(KvBlockIndex index, double overlapWeight, double requestLoadBlocks,
-            KvAwareMeters meters) {
+            KvAwareMeters meters, @Nullable PendingBlocks pending) {
         if (!(overlapWeight >= 0) || !(requestLoadBlocks >= 0)) {
             throw new IllegalArgumentException("overlapWeight and requestLoadBlocks must not be negative");
         }
@@ -56,6 +65,7 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
         this.overlapWeight = overlapWeight;
         this.requestLoadBlocks = requestLoadBlocks;
         this.meters = meters;
+        this.pending = pending;
     }
 
     @Override
@@ -104,10 +114,16 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
         int[] ids = request.promptTokenIds();
         int promptTokens = ids != null ? ids.length : request.promptTokens();
         double[] costs = new double[overlaps.length];
+        PromptKeys keys = new PromptKeys(request);
         for (int i = 0; i < costs.length; i++) {
             PrefixOverlap overlap = overlaps[i];
             int blockSize = overlap.known() ? overlap.blockSize() : fallbackBlockSize;
-            double prefillBlocks = (double) Math.max(0, promptTokens - overlap.cachedTokens()) / blockSize;
+            int cachedTokens = overlap.cachedTokens();
+            if (pending != null && overlap.known()) {
+                cachedTokens = blockSize * pending.extend(addresses.get(i), keys.of(blockSize),
+                        overlap.cachedBlocks());
+            }
+            double prefillBlocks = (double) Math.max(0, promptTokens - cachedTokens) / blockSize;
             costs[i] = overlapWeight * prefillBlocks + requestLoadBlocks * load(candidates.get(i));
         }
         return costs;
@@ -131,12 +147,25 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
             meters.noPromptTokens();
             return;
         }
-        PrefixOverlap overlap = index.overlap(request.model(), ids, chosen.endpoint().address());
+        String address = chosen.endpoint().address();
+        PrefixOverlap overlap = index.overlap(request.model(), ids, address);
         if (!overlap.known()) {
             meters.feedUnknown();
             return;
         }
         meters.decided(overlap);
+        if (pending != null) {
+            pending.hold(request.requestId(), address, index.promptKeys(request.model(), ids, overlap.blockSize()));
+        }
+    }
+
+    /** The request's blocks stop being pending on its engine once the grace period after its end is over. */
+    @Override
+    public void onFinished(RoutingRequest request, Endpoint target, long promptTokens, long completionTokens,
+            boolean succeeded) {
+        if (pending != null) {
+            pending.release(request.requestId());
+        }
     }
 
     /**
@@ -149,6 +178,26 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
         return Double.isFinite(reported) ? Math.max(candidate.inFlight(), reported) : candidate.inFlight();
     }
 
+    /** The prompt's block keys, computed once per block size (engines of one model normally share one). */
+    private final class PromptKeys {
+
+        private final RoutingRequest request;
+        private int blockSize;
+        private long[] keys;
+
+        PromptKeys(RoutingRequest request) {
+            this.request = request;
+        }
+
+        long[] of(int size) {
+            if (keys == null || blockSize != size) {
+                keys = index.promptKeys(request.model(), request.promptTokenIds(), size);
+                blockSize = size;
+            }
+            return keys;
+        }
+    }
+
     private static String address(List<Candidate> candidates, int i) {
         return candidates.get(i).endpoint().address();
     }
@@ -156,6 +205,6 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
     @Override
     public String toString() {
         return "KvAwareRoutingStrategy[overlapWeight=" + overlapWeight + ", requestLoadBlocks=" + requestLoadBlocks
-                + "]";
+                + ", pending=" + (pending != null) + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.aibrix.gateway.routing.kvaware;
 
+import java.time.Duration;
+
 import io.aibrix.gateway.kvevents.KvBlockIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,16 +27,30 @@ class KvAwareRoutingConfigurationTests {
             KvAwareRoutingStrategy strategy = context.getBean(KvAwareRoutingStrategy.class);
             assertThat(strategy.name()).isEqualTo("kv-aware");
             assertThat(strategy.needsPromptTokens()).isTrue();
-            assertThat(context.getBean(KvAwareProperties.class)).isEqualTo(new KvAwareProperties(1.0, 16));
+            assertThat(context.getBean(KvAwareProperties.class)).isEqualTo(
+                    new KvAwareProperties(1.0, 16, true, Duration.ZERO, Duration.ofMinutes(10)));
+            assertThat(strategy).hasToString(
+                    "KvAwareRoutingStrategy[overlapWeight=1.0, requestLoadBlocks=16.0, pending=true]");
         });
     }
 
     @Test
-    void bindsItsWeights() {
+    void bindsItsWeightsAndPendingTracking() {
         runner.withPropertyValues("gateway.routing.kv-aware.overlap-weight=2.5",
-                "gateway.routing.kv-aware.request-load-blocks=32")
-                .run(context -> assertThat(context.getBean(KvAwareProperties.class))
-                        .isEqualTo(new KvAwareProperties(2.5, 32)));
+                "gateway.routing.kv-aware.request-load-blocks=32", "gateway.routing.kv-aware.track-pending=false",
+                "gateway.routing.kv-aware.pending-grace=500ms", "gateway.routing.kv-aware.pending-max-age=1m")
+                .run(context -> {
+                    assertThat(context.getBean(KvAwareProperties.class)).isEqualTo(new KvAwareProperties(2.5, 32,
+                            false, Duration.ofMillis(500), Duration.ofMinutes(1)));
+                    assertThat(context.getBean(KvAwareRoutingStrategy.class).toString()).contains("pending=false");
+                });
+    }
+
+    @Test
+    void refusesANegativePendingGraceNamingIt() {
+        runner.withPropertyValues("gateway.routing.kv-aware.pending-grace=-1s")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("pending-grace").hasMessageContaining("-1"));
     }
 
     @Test

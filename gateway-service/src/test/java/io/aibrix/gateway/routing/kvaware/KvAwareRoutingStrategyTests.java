@@ -1,5 +1,6 @@
 package io.aibrix.gateway.routing.kvaware;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingRequest;
 import io.aibrix.gateway.routing.RoutingStrategy;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
+import io.aibrix.testsupport.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class KvAwareRoutingStrategyTests {
     private final KvIndexFixture fixture = new KvIndexFixture();
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final KvAwareRoutingStrategy strategy = new KvAwareRoutingStrategy(fixture.index(), 1.0, 16,
-            new KvAwareMeters(meters));
+            new KvAwareMeters(meters), null);
 
     /** A 3,000-token shared prefix (187.5 blocks) and a 300-token question. */
     private final int[] prefix = tokens(1, 3000);
@@ -83,6 +85,29 @@ class KvAwareRoutingStrategyTests {
         assertThat(KvAwareRoutingStrategy.load(busyElsewhere)).isEqualTo(15);
         assertThat(KvAwareRoutingStrategy.load(pod("a", 7, 2, 1))).as("its own count is newer").isEqualTo(7);
         assertThat(host(strategy.route(request(prompt), List.of(busyElsewhere, pod("b", 0))))).isEqualTo("b");
+    }
+
+    @Test
+    void sendsTheFollowersOfANewPrefixToTheEngineAlreadyPrefillingIt() {
+        fixture.engine("a:8000");
+        fixture.engine("b:8000");
+        MutableClock clock = new MutableClock();
+        KvAwareRoutingStrategy tracking = new KvAwareRoutingStrategy(fixture.index(), 1.0, 16,
+                new KvAwareMeters(meters), new PendingBlocks(clock, Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        RoutingRequest first = request(prompt);
+        RoutingRequest follower = new RoutingRequest("r2", MODEL, "", prompt.length, 100, true, null, Map.of())
+                .withPromptTokenIds(prompt);
+
+        tracking.afterRoute(first, pod("a", 0), new HashMap<>());
+
+        // Neither engine has reported a block yet; a is prefilling the prompt for the first request.
+        assertThat(host(tracking.route(follower, List.of(pod("b", 0), pod("a", 1))))).isEqualTo("a");
+        assertThat(host(strategy.route(follower, List.of(pod("b", 0), pod("a", 1)))))
+                .as("without pending blocks").isEqualTo("b");
+        tracking.onFinished(first, Endpoint.of("a", 8000), prompt.length, 100, true);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(host(tracking.route(follower, List.of(pod("b", 0), pod("a", 1)))))
+                .as("a never reported the blocks").isEqualTo("b");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingRequest;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static io.aibrix.gateway.routing.prefix.PrefixFixtures.chat;
@@ -29,7 +30,7 @@ class PrebleRoutingStrategyTests {
 
     private static final PrebleCostModel COSTS = new PrebleCostModel(48e-6, 250e-6, 45);
 
-    private final PrefixFixtures.TestClock clock = new PrefixFixtures.TestClock(Instant.parse("2025-06-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 

@@ -20,6 +20,7 @@ import io.aibrix.gateway.routing.RoutingRequest;
 import io.aibrix.gateway.routing.RoutingStrategy;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static io.aibrix.gateway.routing.prefix.PrefixFixtures.chat;
@@ -34,7 +35,7 @@ class PrefixCacheRoutingStrategyTests {
 
     private static final String GROUP_B = words(2, 600);
 
-    private final PrefixFixtures.TestClock clock = new PrefixFixtures.TestClock(Instant.parse("2025-06-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 

@@ -1,10 +1,6 @@
 package io.aibrix.gateway.routing.prefix;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -55,34 +51,5 @@ final class PrefixFixtures {
             }
         }
         return text.toString();
-    }
-
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("TestClock is UTC only");
-        }
     }
 }

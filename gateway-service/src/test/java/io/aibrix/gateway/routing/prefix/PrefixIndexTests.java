@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.aibrix.gateway.routing.Candidate;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static io.aibrix.gateway.routing.prefix.PrefixFixtures.pod;
@@ -20,7 +21,7 @@ class PrefixIndexTests {
 
     private static final Candidate C = pod("10.0.0.3", 0);
 
-    private final PrefixFixtures.TestClock clock = new PrefixFixtures.TestClock(Instant.parse("2025-06-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
 
     private final PrefixIndex index = new PrefixIndex(clock, Duration.ofMinutes(10), 100_000);
 

@@ -10,6 +10,7 @@ import io.aibrix.gateway.routing.Candidate;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.aibrix.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static io.aibrix.gateway.routing.prefix.PrefixFixtures.chat;
@@ -26,7 +27,7 @@ class PrefixReplicationTests {
 
     private static final String GROUP = words(1, 600);
 
-    private final PrefixFixtures.TestClock clock = new PrefixFixtures.TestClock(Instant.parse("2025-06-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
 
     private final List<Candidate> pods = List.of(pod("a", 0), pod("b", 0), pod("c", 0), pod("d", 0));
 

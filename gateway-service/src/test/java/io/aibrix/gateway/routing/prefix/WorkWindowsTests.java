@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import io.aibrix.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.within;
 /** Tests for {@link WorkWindows}. */
 class WorkWindowsTests {
 
-    private final PrefixFixtures.TestClock clock = new PrefixFixtures.TestClock(Instant.parse("2025-06-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
 
     private final WorkWindows windows = new WorkWindows(clock, Duration.ofSeconds(20));
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.aibrix.gateway.routing.RoutingRequest;
+import io.aibrix.testsupport.MutableClock;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 

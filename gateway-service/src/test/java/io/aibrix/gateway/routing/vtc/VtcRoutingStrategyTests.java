@@ -14,6 +14,7 @@ import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.gateway.enginestats.EngineMetrics;
 import io.aibrix.gateway.routing.Candidate;
 import io.aibrix.gateway.routing.RoutingRequest;
+import io.aibrix.testsupport.MutableClock;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 

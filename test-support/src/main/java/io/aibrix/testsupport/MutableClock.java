@@ -1,4 +1,4 @@
-package io.aibrix.gateway.routing.vtc;
+package io.aibrix.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock tests move by hand, for the algorithms that take an injected {@link Clock}. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** Starts at 2025-06-01T00:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2025-06-01T00:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
