@@ -1,0 +1,6 @@
+/**
+ * batch-service: the OpenAI Files and Batches API. Feature packages: {@code files} (the Files API), {@code storage}
+ * (file bytes on a local directory or S3), {@code validation} (batch input files), {@code owner} (who calls),
+ * {@code openai} (the error envelope and list page shared by the APIs).
+ */
+package io.aibrix.batch;
