@@ -1,0 +1,2 @@
+/** The service's OpenAPI document. */
+package io.aibrix.metadata.openapi;

@@ -1,0 +1,2 @@
+/** Validation rules shared by several resources. */
+package io.aibrix.metadata.validation;
