@@ -39,6 +39,11 @@ public final class BatchInputValidator {
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** The longest accepted line in bytes; the executor reads lines with the same bound. */
+    public int maxLineBytes() {
+        return maxLineBytes;
+    }
+
     /**
      * Reads {@code input} to its end (the caller closes it) and reports every problem.
      *

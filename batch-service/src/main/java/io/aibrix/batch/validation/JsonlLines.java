@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Splits a stream into lines ({@code \n}, with an optional {@code \r} before it) without ever holding more than one
  * line of at most {@code maxLineBytes}: the bytes of a longer line are skipped and the line is flagged instead.
  */
-final class JsonlLines {
+public final class JsonlLines {
 
     private static final int READ_BUFFER = 64 * 1024;
 
@@ -22,13 +22,13 @@ final class JsonlLines {
     private boolean tooLong;
     private int number;
 
-    JsonlLines(InputStream in, int maxLineBytes) {
+    public JsonlLines(InputStream in, int maxLineBytes) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
     }
 
     /** Advances to the next line; false at the end of the stream. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         length = 0;
         tooLong = false;
         boolean any = false;
@@ -71,26 +71,26 @@ final class JsonlLines {
     }
 
     /** 1-based number of the current line. */
-    int number() {
+    public int number() {
         return number;
     }
 
     /** The current line exceeded the maximum; its bytes were not kept. */
-    boolean tooLong() {
+    public boolean tooLong() {
         return tooLong;
     }
 
     /** The current line's bytes, valid until {@link #next()}; only the first {@link #length()} count. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return line;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
     /** Whether the current line holds only whitespace. */
-    boolean blank() {
+    public boolean blank() {
         for (int i = 0; i < length; i++) {
             byte b = line[i];
             if (b != ' ' && b != '\t' && b != '\r') {

@@ -36,6 +36,11 @@ public final class ApiClient {
         return new ApiClient(base, otherOwner);
     }
 
+    /** The same owner, another service (e.g. a restarted one). */
+    public ApiClient at(URI otherBase) {
+        return new ApiClient(otherBase, owner);
+    }
+
     /** The answer: status, raw body and headers. */
     public record Answer(int status, byte[] body, Map<String, String> headers) {
 
@@ -82,6 +87,18 @@ public final class ApiClient {
     public Answer send(String method, String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** POSTs a JSON body with extra headers, e.g. {@code Idempotency-Key}. */
+    public Answer postJson(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    public Answer postJson(String path, String json) {
+        return postJson(path, json, Map.of());
     }
 
     /** A multipart body with the given fields and, when {@code filename} is not null, a file part. */
