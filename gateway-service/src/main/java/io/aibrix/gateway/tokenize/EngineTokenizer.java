@@ -2,6 +2,7 @@ package io.aibrix.gateway.tokenize;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,13 @@ import reactor.netty.resources.LoopResources;
  * exactly as the engine will schedule and cache them). Non-blocking: Reactor Netty with its own keep-alive pool, on
  * the gateway's event loops when it has its own; the body is built and the answer parsed on the event loop.
  *
+ * <p>With a {@link ConversationCache}, a chat request whose earlier messages were tokenized before (the next turn of
+ * a conversation) completes at once with the IDs of those messages, and the whole conversation is tokenized in the
+ * background for the turn after; a miss waits for the call as without the cache. Either way chat prompts are then
+ * tokenized without the generation prompt (a few tokens at the end, which never complete a block another request
+ * could share). Outcomes are counted in {@code gateway.tokenize.conversation-cache{outcome}} ({@code hit},
+ * {@code miss}, {@code uncacheable}, {@code unstable_template}).
+ *
  * <p>Never fails: a timeout, a connection error, a non-200 answer or an unreadable body completes empty, so routing
  * proceeds without token IDs, and is counted in {@code gateway.tokenize.requests{outcome}} ({@code success},
  * {@code timeout}, {@code status}, {@code error}, {@code invalid_request}); answered calls are timed in
@@ -46,14 +54,18 @@ public final class EngineTokenizer implements AutoCloseable {
     private final MeterRegistry meters;
     private final Timer duration;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> cacheOutcomes = new ConcurrentHashMap<>();
+    private final @Nullable ConversationCache conversations;
 
     /**
      * @param loops the event loops to run on (the gateway's, so a request and its tokenize call share a thread), or
      *              null for Reactor Netty's shared loops
+     * @param conversations token IDs of conversations tokenized before, or null to call the engine every time
      */
     EngineTokenizer(Duration timeout, int maxConnectionsPerEngine, MeterRegistry meters,
-            @Nullable LoopResources loops) {
+            @Nullable LoopResources loops, @Nullable ConversationCache conversations) {
         this.timeout = timeout;
+        this.conversations = conversations;
         this.meters = meters;
         this.connections = ConnectionProvider.builder("engine-tokenize")
                 .maxConnections(maxConnectionsPerEngine)
@@ -78,10 +90,52 @@ public final class EngineTokenizer implements AutoCloseable {
      * @param requestBody the inference request's JSON body; not modified
      */
     public Mono<int[]> tokenize(Endpoint engine, InferenceApi api, byte[] requestBody) {
+        ConversationCache cache = conversations;
+        if (cache == null || api != InferenceApi.CHAT_COMPLETIONS) {
+            return call(engine, api, requestBody, true);
+        }
+        return Mono.defer(() -> {
+            ChatPrefixes.Conversation conversation = ChatPrefixes.of(requestBody);
+            if (conversation == null || !conversation.cacheable() || cache.unstable(conversation.model())) {
+                countCache(conversation != null && conversation.cacheable() ? "unstable_template" : "uncacheable");
+                return call(engine, api, requestBody, true);
+            }
+            ConversationCache.Hit hit = cache.longest(conversation);
+            Mono<int[]> whole = call(engine, api, requestBody, false)
+                    .doOnNext(ids -> remember(cache, conversation, hit, ids));
+            if (hit == null) {
+                countCache("miss");
+                return whole;
+            }
+            countCache("hit");
+            // The next turn's IDs; errors are already counted and swallowed by call().
+            whole.subscribe();
+            return Mono.just(hit.ids());
+        });
+    }
+
+    /** Caches the conversation's IDs unless they contradict the prefix this request was routed on. */
+    private void remember(ConversationCache cache, ChatPrefixes.Conversation conversation,
+            @Nullable ConversationCache.Hit hit, int[] ids) {
+        if (hit != null && !startsWith(ids, hit.ids())) {
+            if (cache.disable(conversation.model())) {
+                log.warn("The chat template of {} does not render a conversation's start as the conversation "
+                        + "starts; tokenizing its requests without the conversation cache", conversation.model());
+            }
+            return;
+        }
+        cache.put(conversation.last(), ids);
+    }
+
+    private static boolean startsWith(int[] ids, int[] prefix) {
+        return ids.length >= prefix.length && Arrays.equals(ids, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private Mono<int[]> call(Endpoint engine, InferenceApi api, byte[] requestBody, boolean generationPrompt) {
         return Mono.defer(() -> {
             byte[] body;
             try {
-                body = TokenizeBodies.request(api, requestBody);
+                body = TokenizeBodies.request(api, requestBody, generationPrompt);
             }
             catch (IllegalArgumentException e) {
                 count("invalid_request");
@@ -121,6 +175,13 @@ public final class EngineTokenizer implements AutoCloseable {
             return "status";
         }
         return "error";
+    }
+
+    private void countCache(String outcome) {
+        cacheOutcomes.computeIfAbsent(outcome, o -> Counter.builder("gateway.tokenize.conversation-cache")
+                .description("Chat requests by whether earlier turns' token IDs were cached")
+                .tag("outcome", o)
+                .register(meters)).increment();
     }
 
     private void count(String outcome) {

@@ -35,6 +35,15 @@ final class TokenizeBodies {
      * @throws IllegalArgumentException when the body is not a JSON object with the API's prompt field
      */
     static byte[] request(InferenceApi api, byte[] inferenceBody) {
+        return request(api, inferenceBody, true);
+    }
+
+    /**
+     * @param generationPrompt for a chat request that does not say, whether to render the assistant's generation
+     *                         prompt after the messages
+     * @throws IllegalArgumentException when the body is not a JSON object with the API's prompt field
+     */
+    static byte[] request(InferenceApi api, byte[] inferenceBody, boolean generationPrompt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(inferenceBody.length + 64);
         try (JsonParser p = JSON.createParser(inferenceBody); JsonGenerator g = JSON.createGenerator(out)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -42,7 +51,7 @@ final class TokenizeBodies {
             }
             g.writeStartObject();
             boolean prompt = false;
-            boolean generationPrompt = false;
+            boolean clientGenerationPrompt = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
@@ -54,13 +63,13 @@ final class TokenizeBodies {
                 g.writeFieldName(target);
                 g.copyCurrentStructure(p);
                 prompt |= name.equals(api.promptField());
-                generationPrompt |= name.equals("add_generation_prompt");
+                clientGenerationPrompt |= name.equals("add_generation_prompt");
             }
             if (!prompt) {
                 throw new IllegalArgumentException("request body has no '" + api.promptField() + "'");
             }
-            if (api == InferenceApi.CHAT_COMPLETIONS && !generationPrompt) {
-                g.writeBooleanField("add_generation_prompt", true);
+            if (api == InferenceApi.CHAT_COMPLETIONS && !clientGenerationPrompt) {
+                g.writeBooleanField("add_generation_prompt", generationPrompt);
             }
             g.writeEndObject();
         }

@@ -1,5 +1,6 @@
 package io.aibrix.gateway.tokenize;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,16 @@ class TokenizeConfiguration {
     EngineTokenizer engineTokenizer(TokenizeProperties properties, MeterRegistry meters,
             ObjectProvider<ReactorResourceFactory> resources) {
         ReactorResourceFactory factory = resources.getIfUnique();
+        ConversationCache conversations = null;
+        if (properties.conversationCache()) {
+            conversations = new ConversationCache(properties.conversationCacheEntries(),
+                    properties.conversationCacheTokens());
+            Gauge.builder("gateway.tokenize.conversation-cache.entries", conversations, ConversationCache::size)
+                    .description("Conversations whose token IDs are cached").register(meters);
+            Gauge.builder("gateway.tokenize.conversation-cache.tokens", conversations, ConversationCache::tokens)
+                    .description("Token IDs cached over all conversations").register(meters);
+        }
         return new EngineTokenizer(properties.timeout(), properties.maxConnections(), meters,
-                factory != null ? factory.getLoopResources() : null);
+                factory != null ? factory.getLoopResources() : null, conversations);
     }
 }

@@ -17,10 +17,17 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout        deadline of one {@code /tokenize} call (connect, response, body); routing then proceeds
  *                       without token IDs
  * @param maxConnections keep-alive connections per engine; calls beyond them wait for one (within the timeout)
+ * @param conversationCache       route a chat request whose earlier messages were tokenized before on their cached
+ *                                IDs at once, tokenizing the whole conversation in the background for its next turn
+ * @param conversationCacheEntries conversations kept
+ * @param conversationCacheTokens  token IDs kept over all conversations (4 bytes each)
  */
 @Validated
 @ConfigurationProperties("gateway.tokenize")
 record TokenizeProperties(
         @NotNull @DurationMin(millis = 1) @DefaultValue("200ms") Duration timeout,
-        @Min(1) @Max(1024) @DefaultValue("32") int maxConnections) {
+        @Min(1) @Max(1024) @DefaultValue("32") int maxConnections,
+        @DefaultValue("true") boolean conversationCache,
+        @Min(1) @DefaultValue("10000") int conversationCacheEntries,
+        @Min(1) @DefaultValue("8000000") long conversationCacheTokens) {
 }

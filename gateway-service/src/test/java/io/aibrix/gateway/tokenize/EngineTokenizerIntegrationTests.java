@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Tests for {@link EngineTokenizer} against a real simulated engine and a stub that answers slowly or badly. */
 class EngineTokenizerIntegrationTests {
@@ -146,8 +147,89 @@ class EngineTokenizerIntegrationTests {
         }
     }
 
+    @Test
+    void routesTheNextTurnOnItsHistorysCachedIdsAndCachesTheTurnForTheOneAfter() throws Exception {
+        String first = conversation("be brief", "hello there engine");
+        String second = conversation("be brief", "hello there engine", "hi, what can I do", "tell me a story");
+        int[] firstIds = engineTokens(tokenizeBody(first));
+        int[] secondIds = engineTokens(tokenizeBody(second));
+
+        try (EngineTokenizer tokenizer = cachingTokenizer()) {
+            assertThat(tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(first)).block())
+                    .as("a miss waits for the engine").isEqualTo(firstIds);
+            assertThat(tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(second)).block())
+                    .as("the history's IDs at once").isEqualTo(firstIds);
+            await().atMost(Duration.ofSeconds(5)).until(() -> count("success") == 2);
+            assertThat(tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(second)).block())
+                    .as("the whole turn, tokenized in the background").isEqualTo(secondIds);
+
+            assertThat(secondIds).startsWith(firstIds);
+            assertThat(cacheCount("miss")).isEqualTo(1);
+            assertThat(cacheCount("hit")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void stopsServingAModelFromTheCacheOnceItsTemplateContradictsIt() throws IOException {
+        // An engine whose template renders a conversation's start differently from its own start: [n, n] for n messages.
+        HttpServer engine = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        engine.createContext("/tokenize", exchange -> {
+            try (exchange) {
+                int messages = JSON.readTree(exchange.getRequestBody()).path("messages").size();
+                byte[] body = ("{\"tokens\":[" + messages + "," + messages + "]}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        engine.start();
+        Endpoint unstable = Endpoint.of("127.0.0.1", engine.getAddress().getPort());
+        String first = conversation("sys", "one");
+        String second = conversation("sys", "one", "two", "three");
+
+        try (EngineTokenizer tokenizer = cachingTokenizer()) {
+            assertThat(tokenizer.tokenize(unstable, InferenceApi.CHAT_COMPLETIONS, bytes(first)).block())
+                    .containsExactly(2, 2);
+            assertThat(tokenizer.tokenize(unstable, InferenceApi.CHAT_COMPLETIONS, bytes(second)).block())
+                    .as("served from the cache before the contradiction is known").containsExactly(2, 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> count("success") == 2);
+
+            assertThat(tokenizer.tokenize(unstable, InferenceApi.CHAT_COMPLETIONS, bytes(second)).block())
+                    .containsExactly(4, 4);
+            assertThat(cacheCount("unstable_template")).isEqualTo(1);
+        }
+        finally {
+            engine.stop(0);
+        }
+    }
+
     private EngineTokenizer tokenizer(Duration timeout) {
-        return new EngineTokenizer(timeout, 4, meters, null);
+        return new EngineTokenizer(timeout, 4, meters, null, null);
+    }
+
+    private EngineTokenizer cachingTokenizer() {
+        return new EngineTokenizer(Duration.ofSeconds(5), 4, meters, null, new ConversationCache(100, 100_000));
+    }
+
+    private double cacheCount(String outcome) {
+        return meters.get("gateway.tokenize.conversation-cache").tag("outcome", outcome).counter().count();
+    }
+
+    /** A chat request alternating user and assistant messages after a system prompt. */
+    private static String conversation(String system, String... turns) {
+        StringBuilder body = new StringBuilder("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"system\","
+                + "\"content\":\"" + system + "\"}");
+        for (int i = 0; i < turns.length; i++) {
+            body.append(",{\"role\":\"").append(i % 2 == 0 ? "user" : "assistant").append("\",\"content\":\"")
+                    .append(turns[i]).append("\"}");
+        }
+        return body.append("],\"stream\":true,\"max_tokens\":4}").toString();
+    }
+
+    /** The {@code /tokenize} body of a cached chat request: its messages without the generation prompt. */
+    private static String tokenizeBody(String chat) throws Exception {
+        JsonNode request = JSON.readTree(chat);
+        return "{\"model\":\"" + MODEL + "\",\"messages\":" + request.get("messages") + ","
+                + "\"add_generation_prompt\":false}";
     }
 
     private double count(String outcome) {

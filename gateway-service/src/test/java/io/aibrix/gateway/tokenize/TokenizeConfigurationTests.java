@@ -22,6 +22,9 @@ class TokenizeConfigurationTests {
             assertThat(context).hasSingleBean(EngineTokenizer.class);
             assertThat(context.getBean(EngineTokenizer.class)).hasToString("EngineTokenizer[timeout=PT0.2S]");
             assertThat(context.getBean(TokenizeProperties.class).maxConnections()).isEqualTo(32);
+            assertThat(context.getBean(TokenizeProperties.class).conversationCache()).isTrue();
+            assertThat(context.getBean(TokenizeProperties.class).conversationCacheEntries()).isEqualTo(10_000);
+            assertThat(context.getBean(TokenizeProperties.class).conversationCacheTokens()).isEqualTo(8_000_000);
         });
     }
 

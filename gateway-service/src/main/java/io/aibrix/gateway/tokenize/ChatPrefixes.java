@@ -1,0 +1,134 @@
+package io.aibrix.gateway.tokenize;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import org.springframework.lang.Nullable;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Keys of a chat request's message prefixes: {@code keys[i]} stands for messages {@code 0..i} as the engine renders
+ * them, chained like block hashes, so the first {@code k} messages of a longer conversation have the same key as a
+ * {@code k}-message request. Everything else that changes the rendering goes into every key: the model, {@code tools}
+ * and {@code chat_template_kwargs}. A request that sets {@code add_generation_prompt} or
+ * {@code continue_final_message} itself is not {@linkplain Conversation#cacheable() cacheable}: its rendering of the
+ * last message is not the one a longer conversation repeats.
+ *
+ * <p>Messages are keyed by their JSON as sent (so a client that reorders a message's fields gets a miss, never a wrong
+ * hit); 64-bit FNV-1a over the bytes, then mixed.
+ */
+final class ChatPrefixes {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private ChatPrefixes() {
+    }
+
+    /**
+     * @param model      the request's model
+     * @param keys       one key per message, in order
+     * @param cacheable  whether prefixes of this conversation may be served from or stored in the cache
+     */
+    record Conversation(String model, long[] keys, boolean cacheable) {
+
+        long last() {
+            return keys[keys.length - 1];
+        }
+    }
+
+    /** The conversation of a chat request body; null when it is not a JSON object with a non-empty messages array. */
+    static @Nullable Conversation of(byte[] body) {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String model = null;
+            long[] messages = null;
+            long context = FNV_OFFSET;
+            boolean cacheable = true;
+            ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "model" -> {
+                        model = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        p.skipChildren();
+                    }
+                    case "messages" -> messages = value == JsonToken.START_ARRAY ? messages(p, scratch) : null;
+                    case "tools", "chat_template_kwargs" -> context = mix(context,
+                            fnv(fnv(FNV_OFFSET, name.getBytes(UTF_8)),
+                                    copy(p, scratch)));
+                    case "add_generation_prompt", "continue_final_message" -> {
+                        cacheable = false;
+                        p.skipChildren();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (model == null || messages == null || messages.length == 0) {
+                return null;
+            }
+            long root = mix(context, fnv(FNV_OFFSET, model.getBytes(UTF_8)));
+            long[] keys = new long[messages.length];
+            long key = root;
+            for (int i = 0; i < messages.length; i++) {
+                key = mix(key, messages[i]);
+                keys[i] = key;
+            }
+            return new Conversation(model, keys, cacheable);
+        }
+        catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static long[] messages(JsonParser p, ByteArrayOutputStream scratch) throws IOException {
+        long[] hashes = new long[8];
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (n == hashes.length) {
+                hashes = Arrays.copyOf(hashes, n * 2);
+            }
+            hashes[n++] = fnv(FNV_OFFSET, copy(p, scratch));
+        }
+        return Arrays.copyOf(hashes, n);
+    }
+
+    /** The current value's JSON, re-serialized compactly (whitespace never changes a key). */
+    private static byte[] copy(JsonParser p, ByteArrayOutputStream scratch) throws IOException {
+        scratch.reset();
+        try (JsonGenerator g = JSON.createGenerator(scratch)) {
+            g.copyCurrentStructure(p);
+        }
+        return scratch.toByteArray();
+    }
+
+    private static long fnv(long hash, byte[] bytes) {
+        long h = hash;
+        for (byte b : bytes) {
+            h = (h ^ (b & 0xff)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    /** Order-dependent combination of a parent key and a value (Murmur3's finalizer over both). */
+    private static long mix(long parent, long value) {
+        long k = parent * 31 + value;
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
+    }
+}

@@ -1,0 +1,96 @@
+package io.aibrix.gateway.tokenize;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.lang.Nullable;
+
+/**
+ * The engine's token IDs of conversations the gateway has tokenized, by {@link ChatPrefixes} key, so the next turn of
+ * a conversation (its history plus a reply and a new message) is routed on the IDs of its history at once instead of
+ * after a {@code /tokenize} round trip. The IDs are the rendering without the generation prompt, which is exactly
+ * the start of any longer conversation's rendering for the chat templates that render message by message (Llama 3,
+ * ChatML and most others); a model whose template does not is detected ({@link #disable}) and no longer served.
+ *
+ * <p>Bounded by entries and by stored token IDs; the oldest entries go first. Lock-free; the bounds may be exceeded
+ * briefly under concurrent inserts.
+ */
+final class ConversationCache {
+
+    private final Map<Long, int[]> ids = new ConcurrentHashMap<>();
+    private final Queue<Long> order = new ConcurrentLinkedQueue<>();
+    private final AtomicLong tokens = new AtomicLong();
+    private final Set<String> unstableModels = ConcurrentHashMap.newKeySet();
+    private final int maxEntries;
+    private final long maxTokens;
+
+    ConversationCache(int maxEntries, long maxTokens) {
+        if (maxEntries < 1 || maxTokens < 1) {
+            throw new IllegalArgumentException("maxEntries and maxTokens must be positive");
+        }
+        this.maxEntries = maxEntries;
+        this.maxTokens = maxTokens;
+    }
+
+    /** A cached prefix: the IDs of messages {@code 0..index}. */
+    record Hit(int index, int[] ids) {
+    }
+
+    /** The longest cached prefix of the conversation, or null. */
+    @Nullable Hit longest(ChatPrefixes.Conversation conversation) {
+        long[] keys = conversation.keys();
+        for (int i = keys.length - 1; i >= 0; i--) {
+            int[] cached = ids.get(keys[i]);
+            if (cached != null) {
+                return new Hit(i, cached);
+            }
+        }
+        return null;
+    }
+
+    void put(long key, int[] tokenIds) {
+        if (tokenIds.length > maxTokens) {
+            return;
+        }
+        int[] previous = ids.put(key, tokenIds);
+        if (previous == null) {
+            order.add(key);
+            tokens.addAndGet(tokenIds.length);
+        }
+        else {
+            tokens.addAndGet(tokenIds.length - previous.length);
+        }
+        while (ids.size() > maxEntries || tokens.get() > maxTokens) {
+            Long oldest = order.poll();
+            if (oldest == null) {
+                break;
+            }
+            int[] removed = ids.remove(oldest);
+            if (removed != null) {
+                tokens.addAndGet(-removed.length);
+            }
+        }
+    }
+
+    /** Whether the model's template was seen rendering a conversation's start differently from the conversation. */
+    boolean unstable(String model) {
+        return unstableModels.contains(model);
+    }
+
+    /** Stops serving the model from the cache; returns whether this call made the change. */
+    boolean disable(String model) {
+        return unstableModels.add(model);
+    }
+
+    int size() {
+        return ids.size();
+    }
+
+    long tokens() {
+        return tokens.get();
+    }
+}
