@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.aibrix.gateway.auth.Caller;
 import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.gateway.endpoint.EndpointRegistry;
 import io.aibrix.gateway.enginestats.EngineStats;
@@ -48,7 +49,10 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
     private static final List<String> ROUTING_HEADERS = List.of("x-session-id", "x-aibrix-session-key", "user",
             "config-profile", "external-filter", Router.DEBUG_REQUEST_HEADER);
 
-    /** Names the caller until API keys exist; wins over the body's {@code user} field. */
+    /**
+     * Names the caller when authentication is off, winning over the body's {@code user} field; with authentication on,
+     * the key's user is the identity and this header is not even forwarded.
+     */
     private static final String USER_HEADER = "user";
 
     /** Marks an attempt that got response headers (a Throwable so it shares the failure's type). */
@@ -248,9 +252,11 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
                 routingHeaders.put(name, value);
             }
         }
-        String user = routingHeaders.get(USER_HEADER);
+        Caller caller = ix.caller();
+        String header = routingHeaders.get(USER_HEADER);
+        String user = caller != null ? caller.user() : header != null ? header : request.user();
         return new RoutingRequest(ix.requestId(), request.model(), request.promptText(), request.promptTokens(),
-                request.maxTokens(), request.stream(), user != null ? user : request.user(), routingHeaders);
+                request.maxTokens(), request.stream(), user, routingHeaders);
     }
 
     private static URI targetUrl(ServerWebExchange exchange, Endpoint target) {

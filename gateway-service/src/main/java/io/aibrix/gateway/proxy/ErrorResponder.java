@@ -4,6 +4,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.aibrix.gateway.openai.ErrorBodies;
 import io.aibrix.gateway.openai.InvalidRequestException;
+import io.aibrix.gateway.openai.RejectedRequestException;
 import io.aibrix.gateway.routing.RoutingException;
 
 import org.slf4j.Logger;
@@ -38,6 +39,9 @@ final class ErrorResponder {
         ix.answeredByGateway(rendered.outcome);
         byte[] body = ErrorBodies.json(rendered.status, rendered.message, rendered.param, rendered.code);
         response.getHeaders().clear(); // drop what an engine attempt had set; our own headers come at commit
+        if (error instanceof RejectedRequestException rejected) {
+            rejected.headers().forEach(response.getHeaders()::set);
+        }
         return write(response, rendered.status, body);
     }
 
@@ -64,6 +68,9 @@ final class ErrorResponder {
 
     private static Rendered render(Throwable error, InferenceExchange ix) {
         if (error instanceof GatewayException e) {
+            return new Rendered(e.status(), e.getMessage(), e.param(), e.code(), outcomeOf(e.status()));
+        }
+        if (error instanceof RejectedRequestException e) {
             return new Rendered(e.status(), e.getMessage(), e.param(), e.code(), outcomeOf(e.status()));
         }
         if (error instanceof InvalidRequestException e) {

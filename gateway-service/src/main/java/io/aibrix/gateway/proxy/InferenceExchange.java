@@ -2,14 +2,18 @@ package io.aibrix.gateway.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.aibrix.gateway.auth.Caller;
 import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.gateway.observability.GatewayMetrics;
 import io.aibrix.gateway.proxy.InFlightRequests.Lease;
 import io.aibrix.gateway.openai.InferenceApi;
 import io.aibrix.gateway.openai.InferenceRequest;
 import io.aibrix.gateway.openai.Usage;
+import io.aibrix.gateway.quota.QuotaTicket;
 import io.aibrix.gateway.routing.Decision;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingRequest;
@@ -20,7 +24,7 @@ import org.springframework.lang.Nullable;
 /**
  * The one lifecycle object of an inference request, from arrival to its single end. Whatever path ends the request
  * (success, upstream error, broken stream, client disconnect, timeout, shutdown), {@link #finish} acts once: it releases
- * the engine's in-flight count, settles the circuit breaker and records the request's metrics.
+ * the engine's in-flight count, settles the circuit breaker and the quota ticket, and records the request's metrics.
  *
  * <p>Mutated by one request's signals, which Reactor serialises; the fields read from {@code beforeCommit} and
  * {@code doFinally} are volatile because those may run on another thread.
@@ -32,11 +36,25 @@ final class InferenceExchange {
     /** Status recorded for a client that went away before the response ended (nginx's convention). */
     static final int CLIENT_CLOSED_REQUEST = 499;
 
+    private static final QuotaTicket ENDED = new QuotaTicket() {
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of();
+        }
+
+        @Override
+        public void end(@Nullable Usage usage, boolean failed) {
+        }
+    };
+
     private final String requestId;
     private final InferenceApi api;
     private final long startNanos;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final List<String> triedAddresses = new ArrayList<>(2);
+    /** The quota ticket; {@link #ENDED} once the request ended, so a ticket arriving later is ended at once. */
+    private final AtomicReference<QuotaTicket> quotaTicket = new AtomicReference<>();
 
     private volatile @Nullable InferenceRequest request;
     private volatile @Nullable String strategy;
@@ -53,6 +71,7 @@ final class InferenceExchange {
     private volatile @Nullable String interruptionOutcome;
     private volatile @Nullable String gatewayOutcome;
     private volatile boolean abandoned;
+    private volatile @Nullable Caller caller;
 
     InferenceExchange(String requestId, InferenceApi api, long startNanos) {
         this.requestId = requestId;
@@ -85,6 +104,23 @@ final class InferenceExchange {
     /** The request body to tokenize before routing, or null when the strategy does not need token IDs. */
     @Nullable byte[] bodyToTokenize() {
         return bodyToTokenize;
+    }
+
+    /** The request's API key resolved to this caller. */
+    void caller(Caller authenticated) {
+        caller = authenticated;
+    }
+
+    /** The authenticated caller, or null when authentication is off. */
+    @Nullable Caller caller() {
+        return caller;
+    }
+
+    /** The request was admitted against its quotas; after {@link #finish} the ticket is ended as failed at once. */
+    void quotaTicket(QuotaTicket ticket) {
+        if (!quotaTicket.compareAndSet(null, ticket)) {
+            ticket.end(null, true);
+        }
     }
 
     boolean hasRequest() {
@@ -222,6 +258,10 @@ final class InferenceExchange {
         if (spec != null) {
             headers.set("routing-strategy", spec);
         }
+        QuotaTicket ticket = quotaTicket.get();
+        if (ticket != null) {
+            ticket.headers().forEach(headers::set);
+        }
         Decision current = decision;
         if (current != null) {
             headers.set("target-pod", current.target().name());
@@ -258,9 +298,17 @@ final class InferenceExchange {
                 breakers.release(target);
             }
         }
+        Usage reported = usage;
+        QuotaTicket ticket = quotaTicket.getAndSet(ENDED);
+        if (ticket != null) {
+            // A failure the engine produced no output for gives the quota back; a response that started without a
+            // usage report (a stream without include_usage, a client gone mid-stream) keeps the reservation.
+            boolean started = firstByteNanos >= 0;
+            ticket.end(reported, reported == null
+                    && (!started || status >= 400 && status != CLIENT_CLOSED_REQUEST));
+        }
         InferenceRequest parsed = request;
         String model = parsed != null && modelKnown ? parsed.model() : GatewayMetrics.UNKNOWN_MODEL;
-        Usage reported = usage;
         metrics.requestFinished(model, status, interruptionOutcome != null ? interruptionOutcome : outcome,
                 nowNanos - startNanos, streamed ? firstByteNanos - startNanos : -1,
                 reported == null ? -1 : reported.promptTokens(), reported == null ? -1 : reported.completionTokens());

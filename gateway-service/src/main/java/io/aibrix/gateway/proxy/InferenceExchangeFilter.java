@@ -2,13 +2,16 @@ package io.aibrix.gateway.proxy;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
+import io.aibrix.gateway.auth.Authenticator;
 import io.aibrix.gateway.endpoint.EndpointRegistry;
 import io.aibrix.gateway.observability.GatewayMetrics;
 import io.aibrix.gateway.openai.InferenceApi;
 import io.aibrix.gateway.openai.InferenceRequest;
 import io.aibrix.gateway.openai.InferenceRequestParser;
+import io.aibrix.gateway.quota.Quotas;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingException;
 import io.aibrix.gateway.routing.RoutingStrategy;
@@ -21,18 +24,23 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.netty.Connection;
 
 /**
  * The outer half of the inference pipeline, ordered before Spring Cloud Gateway's response writer so it sees the whole
- * exchange: reads and validates the body once, opens the request's {@link InferenceExchange}, decorates the request
- * (replayable body) and the response (usage, first byte, error normalisation, broken streams), enforces the deadline,
+ * exchange: opens the request's {@link InferenceExchange}, authenticates its API key (when auth is on), reads and
+ * validates the body once, admits it against its quotas, decorates the request (replayable body, client identity
+ * headers stripped) and the response (usage, first byte, error normalisation, broken streams), enforces the deadline,
  * answers gateway-side errors in the OpenAI envelope, and ends the lifecycle exactly once on every terminal signal.
  */
 final class InferenceExchangeFilter implements GatewayFilter, Ordered {
@@ -49,11 +57,14 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
     private final ResponseObservers observers;
     private final GatewayShutdown shutdown;
     private final Router router;
+    private final @Nullable Authenticator authenticator;
+    private final @Nullable Quotas quotas;
 
     InferenceExchangeFilter(InferenceRequestParser parser, EndpointRegistry endpoints,
             RoutingStrategyRegistry strategies, ProxyProperties properties, GatewayMetrics metrics,
             EndpointCircuitBreakers breakers, ErrorResponder errors, ResponseObservers observers,
-            GatewayShutdown shutdown, Router router) {
+            GatewayShutdown shutdown, Router router, @Nullable Authenticator authenticator,
+            @Nullable Quotas quotas) {
         this.parser = parser;
         this.endpoints = endpoints;
         this.strategies = strategies;
@@ -64,6 +75,8 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
         this.observers = observers;
         this.shutdown = shutdown;
         this.router = router;
+        this.authenticator = authenticator;
+        this.quotas = quotas;
     }
 
     @Override
@@ -97,14 +110,42 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
         if (request.getHeaders().getContentLength() > limit) {
             return Mono.error(GatewayException.bodyTooLarge(limit));
         }
-        return DataBufferUtils.join(request.getBody(), limit)
+        return authenticate(request, ix)
+                .then(DataBufferUtils.join(request.getBody(), limit))
                 .onErrorMap(DataBufferLimitException.class, e -> GatewayException.bodyTooLarge(limit))
                 .map(InferenceExchangeFilter::drain)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> {
                     accept(exchange, ix, body);
-                    return forward(exchange, chain, ix, body);
+                    return admit(exchange, ix).then(Mono.defer(() -> forward(exchange, chain, ix, body)));
                 });
+    }
+
+    /** Resolves the API key to the caller; nothing to do with authentication off. */
+    private Mono<Void> authenticate(ServerHttpRequest request, InferenceExchange ix) {
+        if (authenticator == null) {
+            return Mono.empty();
+        }
+        return authenticator.authenticate(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
+                .doOnNext(ix::caller)
+                .then();
+    }
+
+    /** Charges the request to its quotas; nothing to do without quotas. */
+    private Mono<Void> admit(ServerWebExchange exchange, InferenceExchange ix) {
+        if (quotas == null) {
+            return Mono.empty();
+        }
+        return quotas.admit(ix.request(), ix.caller(), ix::quotaTicket, eventLoop(exchange));
+    }
+
+    /** The request connection's event loop, so the pipeline resumes there after an asynchronous admission. */
+    private static Executor eventLoop(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof Connection connection) {
+            return connection.channel().eventLoop();
+        }
+        return Runnable::run;
     }
 
     /** Parses and admits the request; throws the client's mistake as an exception the responder renders. */
@@ -135,7 +176,7 @@ final class InferenceExchangeFilter implements GatewayFilter, Ordered {
             byte[] body) {
         long deadlineNanos = ix.startNanos() + properties.requestTimeout().toNanos();
         ServerWebExchange decorated = exchange.mutate()
-                .request(new ReplayableRequest(exchange.getRequest(), body, ix.requestId()))
+                .request(new ReplayableRequest(exchange.getRequest(), body, ix.requestId(), authenticator != null))
                 .response(observers.observe(exchange.getResponse(), ix, deadlineNanos))
                 .build();
         // Until the response is committed the deadline fails the request with 504; afterwards the response observer

@@ -3,6 +3,7 @@ package io.aibrix.gateway.proxy;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.aibrix.gateway.auth.Authenticator;
 import io.aibrix.gateway.endpoint.Endpoint;
 import io.aibrix.gateway.endpoint.EndpointRegistry;
 import io.aibrix.gateway.enginestats.EngineStats;
@@ -12,6 +13,7 @@ import io.aibrix.gateway.openai.InferenceRequestParser;
 import io.aibrix.gateway.openai.UpstreamErrorNormalizer;
 import io.aibrix.gateway.pd.PdExchangeAccess;
 import io.aibrix.gateway.pd.PdPrefillFilter;
+import io.aibrix.gateway.quota.Quotas;
 import io.aibrix.gateway.routing.Router;
 import io.aibrix.gateway.routing.RoutingException;
 import io.aibrix.gateway.routing.RoutingStrategyRegistry;
@@ -61,7 +63,7 @@ class ProxyConfiguration {
     InferenceExchangeFilter inferenceExchangeFilter(InferenceRequestParser parser, EndpointRegistry endpoints,
             RoutingStrategyRegistry strategies, ProxyProperties properties, GatewayMetrics metrics,
             EndpointCircuitBreakers breakers, UpstreamErrorNormalizer normalizer, GatewayShutdown shutdown,
-            Router router) {
+            Router router, ObjectProvider<Authenticator> authenticator, ObjectProvider<Quotas> quotas) {
         try {
             strategies.resolve(properties.defaultRoutingStrategy());
         }
@@ -69,7 +71,8 @@ class ProxyConfiguration {
             throw new IllegalStateException("gateway.proxy.default-routing-strategy: " + e.getMessage(), e);
         }
         return new InferenceExchangeFilter(parser, endpoints, strategies, properties, metrics, breakers,
-                new ErrorResponder(), new ResponseObservers(normalizer, properties), shutdown, router);
+                new ErrorResponder(), new ResponseObservers(normalizer, properties), shutdown, router,
+                authenticator.getIfAvailable(), quotas.getIfAvailable());
     }
 
     @Bean

@@ -12,7 +12,9 @@ import reactor.core.publisher.Flux;
 
 /**
  * The client's request with its body already read: the exact bytes are forwarded, as often as attempts need them, with
- * {@code x-request-id} set so engine logs carry the gateway's request ID.
+ * {@code x-request-id} set so engine logs carry the gateway's request ID. With authentication on, the client's API key
+ * ({@code Authorization}) and any identity it claims ({@code user}) are not forwarded: the key is the gateway's
+ * business, and the identity is the one the key resolved to.
  */
 final class ReplayableRequest extends ServerHttpRequestDecorator {
 
@@ -20,15 +22,21 @@ final class ReplayableRequest extends ServerHttpRequestDecorator {
 
     private final byte[] body;
     private final String requestId;
+    private final boolean stripIdentity;
     private final HttpHeaders headers;
 
-    ReplayableRequest(ServerHttpRequest delegate, byte[] body, String requestId) {
+    ReplayableRequest(ServerHttpRequest delegate, byte[] body, String requestId, boolean stripIdentity) {
         super(delegate);
         this.body = body;
         this.requestId = requestId;
+        this.stripIdentity = stripIdentity;
         HttpHeaders copy = new HttpHeaders();
         copy.putAll(delegate.getHeaders());
         copy.remove(HttpHeaders.TRANSFER_ENCODING);
+        if (stripIdentity) {
+            copy.remove(HttpHeaders.AUTHORIZATION);
+            copy.remove("user");
+        }
         copy.setContentLength(body.length);
         copy.set("x-request-id", requestId);
         this.headers = HttpHeaders.readOnlyHttpHeaders(copy);
@@ -55,7 +63,7 @@ final class ReplayableRequest extends ServerHttpRequestDecorator {
 
     /** The same request forwarding {@code replacement} instead (a rewritten body, e.g. for disaggregated serving). */
     ReplayableRequest withBody(byte[] replacement) {
-        return new ReplayableRequest(getDelegate(), replacement, requestId);
+        return new ReplayableRequest(getDelegate(), replacement, requestId, stripIdentity);
     }
 
     @Override
