@@ -24,9 +24,10 @@ final class AimdController {
      * @param slowFactor       the multiplier on a response slower than {@code latencyBound}, in (0, 1)
      * @param latencyBound     a successful response slower than this counts as a sign of overload
      * @param decreaseCooldown the least time between two decreases
+     * @param slowStart        raise the limit on every healthy completion until the first sign of overload
      */
     record Settings(int initial, int min, int max, int healthyWindow, int additiveIncrease, double overloadFactor,
-            double slowFactor, Duration latencyBound, Duration decreaseCooldown) {
+            double slowFactor, Duration latencyBound, Duration decreaseCooldown, boolean slowStart) {
 
         Settings {
             if (min < 1 || max < min || initial < min || initial > max) {
@@ -48,11 +49,13 @@ final class AimdController {
     private int limit;
     private int healthy;
     private Instant lastDecrease;
+    private boolean slowStart;
 
     AimdController(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.limit = settings.initial();
+        this.slowStart = settings.slowStart();
     }
 
     synchronized int limit() {
@@ -63,6 +66,10 @@ final class AimdController {
     synchronized int onSuccess(Duration latency) {
         if (latency.compareTo(settings.latencyBound()) > 0) {
             decrease(settings.slowFactor());
+            return limit;
+        }
+        if (slowStart) {
+            limit = Math.min(settings.max(), limit + settings.additiveIncrease());
             return limit;
         }
         healthy++;
@@ -81,6 +88,7 @@ final class AimdController {
 
     private void decrease(double factor) {
         healthy = 0;
+        slowStart = false;
         Instant now = clock.instant();
         if (lastDecrease != null && now.isBefore(lastDecrease.plus(settings.decreaseCooldown()))) {
             return;

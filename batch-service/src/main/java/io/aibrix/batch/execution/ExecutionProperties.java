@@ -44,6 +44,8 @@ record ExecutionProperties(
      * @param slowFactor       multiplier on a response slower than {@code latencyBound}
      * @param latencyBound     a success slower than this is a sign of overload
      * @param decreaseCooldown the least time between two decreases, so one burst of failures is one decrease
+     * @param slowStart        until the first sign of overload, raise the limit on every healthy response (doubling
+     *                         it per round trip) instead of once per healthy window
      */
     record Concurrency(
             @Min(1) @DefaultValue("8") int initial,
@@ -56,11 +58,12 @@ record ExecutionProperties(
             @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
             @DefaultValue("0.8") double slowFactor,
             @NotNull @DefaultValue("120s") Duration latencyBound,
-            @NotNull @DefaultValue("1s") Duration decreaseCooldown) {
+            @NotNull @DefaultValue("1s") Duration decreaseCooldown,
+            @DefaultValue("true") boolean slowStart) {
 
         AimdController.Settings settings() {
             return new AimdController.Settings(initial, min, max, healthyWindow, additiveIncrease, overloadFactor,
-                    slowFactor, latencyBound, decreaseCooldown);
+                    slowFactor, latencyBound, decreaseCooldown, slowStart);
         }
     }
 

@@ -3,6 +3,8 @@ package io.aibrix.batch.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.aibrix.batch.batches.BatchRow;
 import io.aibrix.batch.batches.BatchStatus;
@@ -32,6 +34,8 @@ class BatchJob implements Runnable {
     private volatile boolean leaseLost;
     private volatile boolean cancelRequested;
     private volatile Instant deadline;
+    /** Stops the watcher without an interrupt, which would close the JDBC socket of a query in flight. */
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     BatchJob(Steps steps, Lease lease) {
         this.steps = steps;
@@ -48,7 +52,12 @@ class BatchJob implements Runnable {
         } catch (Exception e) {
             log.warn("Batch {} stopped on an error; it resumes when its lease is taken again", lease.batchId(), e);
         } finally {
-            watcher.interrupt();
+            finished.countDown();
+            try {
+                watcher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (!leaseLost) {
                 try {
                     steps.leases().release(lease);
@@ -110,8 +119,7 @@ class BatchJob implements Runnable {
         long interval = steps.watchInterval().toMillis();
         long heartbeat = steps.leases().heartbeatInterval().toMillis();
         try {
-            while (!leaseLost) {
-                Thread.sleep(interval);
+            while (!leaseLost && !finished.await(interval, TimeUnit.MILLISECONDS)) {
                 sinceRenewal += interval;
                 if (sinceRenewal >= heartbeat) {
                     sinceRenewal = 0;

@@ -69,6 +69,8 @@ class BatchesApiIntegrationTests {
         properties.put("batch.storage.s3.access-key-id", s3.accessKeyId());
         properties.put("batch.storage.s3.secret-access-key", s3.secretAccessKey());
         properties.put("batch.execution.targets", fleet.baseUris().getFirst().toString());
+        // A slowed engine must keep lines unsent at a deadline or a cancel: no ramp beyond the initial 8 in flight.
+        properties.put("batch.execution.concurrency.max", "8");
         properties.put("batch.execution.retry.base-delay", "20ms");
         properties.put("batch.execution.retry.max-delay", "100ms");
         properties.put("batch.jobs.poll-interval", "100ms");

@@ -15,7 +15,9 @@ class AimdControllerTests {
 
     private final MutableClock clock = new MutableClock();
     private final AimdController aimd = new AimdController(new AimdController.Settings(8, 2, 10, 4, 1, 0.5, 0.75,
-            Duration.ofSeconds(5), Duration.ofSeconds(1)), clock);
+            Duration.ofSeconds(5), Duration.ofSeconds(1), false), clock);
+    private final AimdController slowStart = new AimdController(new AimdController.Settings(8, 2, 100, 4, 1, 0.5,
+            0.75, Duration.ofSeconds(5), Duration.ofSeconds(1), true), clock);
 
     @Test
     void startsAtTheInitialLimit() {
@@ -62,7 +64,7 @@ class AimdControllerTests {
     @Test
     void dropsByAtLeastOneEvenWhenTheFactorRoundsToTheSameLimit() {
         AimdController gentle = new AimdController(new AimdController.Settings(3, 1, 10, 4, 1, 0.9, 0.9,
-                Duration.ofSeconds(5), Duration.ZERO), clock);
+                Duration.ofSeconds(5), Duration.ZERO, false), clock);
 
         assertThat(gentle.onOverload()).isEqualTo(2);
     }
@@ -81,10 +83,43 @@ class AimdControllerTests {
     }
 
     @Test
+    void slowStartRaisesTheLimitOnEveryHealthyResponseUpToTheMaximum() {
+        for (int i = 0; i < 8; i++) {
+            slowStart.onSuccess(FAST);
+        }
+        assertThat(slowStart.limit()).as("doubled after one round trip of 8 responses").isEqualTo(16);
+        for (int i = 0; i < 200; i++) {
+            slowStart.onSuccess(FAST);
+        }
+        assertThat(slowStart.limit()).isEqualTo(100);
+    }
+
+    @Test
+    void slowStartEndsAtTheFirstOverloadAndAdditiveIncreaseFollows() {
+        for (int i = 0; i < 12; i++) {
+            slowStart.onSuccess(FAST);
+        }
+        assertThat(slowStart.onOverload()).isEqualTo(10);
+        for (int i = 0; i < 3; i++) {
+            slowStart.onSuccess(FAST);
+        }
+        assertThat(slowStart.limit()).isEqualTo(10);
+        assertThat(slowStart.onSuccess(FAST)).isEqualTo(11);
+    }
+
+    @Test
+    void slowStartEndsAtTheFirstSlowResponse() {
+        slowStart.onSuccess(Duration.ofSeconds(6));
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(slowStart.onSuccess(FAST)).isEqualTo(6);
+    }
+
+    @Test
     void refusesInconsistentSettings() {
-        assertThatThrownBy(() -> new AimdController.Settings(1, 2, 10, 4, 1, 0.5, 0.5, FAST, FAST))
+        assertThatThrownBy(() -> new AimdController.Settings(1, 2, 10, 4, 1, 0.5, 0.5, FAST, FAST, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AimdController.Settings(2, 1, 10, 4, 1, 1.0, 0.5, FAST, FAST))
+        assertThatThrownBy(() -> new AimdController.Settings(2, 1, 10, 4, 1, 1.0, 0.5, FAST, FAST, false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

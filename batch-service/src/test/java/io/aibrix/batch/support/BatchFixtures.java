@@ -28,7 +28,13 @@ public final class BatchFixtures {
      * this module's database auto-configuration from the shared classpath.
      */
     public static EngineFleetExtension engines() {
+        return engines(1);
+    }
+
+    /** {@code count} instant simulated engines, as {@link #engines()}. */
+    public static EngineFleetExtension engines(int count) {
         return EngineFleetExtension.builder()
+                .engines(count)
                 .property("simulator.profile", "zero")
                 .property("spring.autoconfigure.exclude", String.join(",",
                         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
