@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,8 +32,11 @@ final class ChildProcess {
         this.pump = Thread.ofPlatform().daemon().name(name + "-output").start(() -> copyOutput(out));
     }
 
-    static ChildProcess start(String name, List<String> command, PrintStream out) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, PrintStream out)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         // The children never read stdin; closing it lets one that tries see end-of-file instead of hanging.
         process.getOutputStream().close();
         return new ChildProcess(name, process, out);

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,16 +21,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs the suite on this machine: a fleet of simulated engines in one JVM, then the gateway in front of them, each
- * from its executable jar. Exit codes: 1 a service did not come up or died, 2 bad options; Ctrl+C stops everything.
+ * Runs the suite on this machine: metadata-service, a fleet of simulated engines in one JVM, lora-manager, then the
+ * gateway in front of them, each from its executable jar; the launcher creates the base model and one adapter and
+ * registers the engines. Exit codes: 1 a service did not come up or died, 2 bad options; Ctrl+C stops everything.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         usageHelpWidth = 110, versionProvider = LocalSuite.Version.class,
-        description = {"Starts a fleet of simulated vLLM engines and the OpenAI-compatible gateway in front of them, "
-                + "each service in its own JVM, and prints their output prefixed with the service name. Ctrl+C "
-                + "stops every service. With the defaults the OpenAI API is at:",
-                "  http://localhost:8888/v1%n"})
+        description = {"Starts metadata-service (on an embedded PostgreSQL), a fleet of simulated vLLM engines, "
+                + "lora-manager and the OpenAI-compatible gateway, each service in its own JVM, and prints their "
+                + "output prefixed with the service name. The fleet serves one base model and one LoRA adapter, "
+                + "created through the admin API at startup. Ctrl+C stops every service. With the defaults the "
+                + "OpenAI API is at:",
+                "  http://localhost:8888/v1",
+                "and the admin API at http://localhost:8090/admin/v1, with the admin token the banner prints.%n"})
 public final class LocalSuite implements Callable<Integer> {
+
+    /** The default adapter is the base model's name with this suffix. */
+    static final String DEFAULT_ADAPTER_SUFFIX = "-sql-lora";
 
     @Spec
     CommandSpec spec;
@@ -36,6 +45,14 @@ public final class LocalSuite implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8888",
             description = "Port of the gateway. Default: ${DEFAULT-VALUE}.")
     int port;
+
+    @Option(names = "--metadata-port", paramLabel = "PORT", defaultValue = "8090",
+            description = "Port of metadata-service (admin API, engine registry). Default: ${DEFAULT-VALUE}.")
+    int metadataPort;
+
+    @Option(names = "--lora-manager-port", paramLabel = "PORT", defaultValue = "8092",
+            description = "Port of lora-manager. Default: ${DEFAULT-VALUE}.")
+    int loraManagerPort;
 
     @Option(names = "--engines", paramLabel = "N", defaultValue = "3",
             description = "Simulated engines in the fleet. Default: ${DEFAULT-VALUE}.")
@@ -48,6 +65,26 @@ public final class LocalSuite implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", defaultValue = SuiteSettings.DEFAULT_MODEL,
             description = "Base model every engine serves. Default: ${DEFAULT-VALUE}.")
     String model;
+
+    @Option(names = "--adapter", paramLabel = "NAME",
+            description = "LoRA adapter created on the base model at startup and loaded on every engine. Default: "
+                    + "the model's name + '-sql-lora' (llama3-8b-sql-lora); --adapter= for none.")
+    String adapter;
+
+    @Option(names = "--api-keys",
+            description = "Require API keys at the gateway (create them through the admin API, as the banner "
+                    + "shows). Default: off, any key or none is accepted.")
+    boolean apiKeys;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "metadata-service's admin token, at least 16 characters. Default: a random one per run, "
+                    + "printed in the banner.")
+    String adminToken;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep metadata-service's database (models, adapters, users, keys) in DIR across runs. "
+                    + "Default: a temporary directory deleted on exit.")
+    Path dataDir;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
             description = "Simulator step-time profile: llama3-8b-a100, llama3-8b-h100 or zero (no model delay). "
@@ -65,6 +102,14 @@ public final class LocalSuite implements Callable<Integer> {
     @Option(names = "--gateway-arg", paramLabel = "ARG",
             description = "Extra gateway argument, repeatable: --gateway-arg=--logging.level.root=info")
     List<String> gatewayArgs = new ArrayList<>();
+
+    @Option(names = "--metadata-arg", paramLabel = "ARG",
+            description = "Extra metadata-service argument, repeatable: --metadata-arg=--logging.level.io.aibrix=debug")
+    List<String> metadataArgs = new ArrayList<>();
+
+    @Option(names = "--lora-manager-arg", paramLabel = "ARG",
+            description = "Extra lora-manager argument, repeatable: --lora-manager-arg=--lora.placement.random-seed=7")
+    List<String> loraManagerArgs = new ArrayList<>();
 
     @Option(names = "--services-dir", paramLabel = "DIR",
             description = "Directory with the services' executable jars. Default: 'suite' beside the launcher jar.")
@@ -86,11 +131,20 @@ public final class LocalSuite implements Callable<Integer> {
                 return 1;
             }
         }
-        Suite suite = new Suite(Services.all(settings), settings.startupTimeout(), out);
+        Path temporary = settings.dataDir() == null ? Files.createTempDirectory("aibrix-local-suite-") : null;
+        if (temporary != null) {
+            settings = settings.withDataDir(temporary);
+        }
+        FleetSetup setup = new FleetSetup(settings, out);
+        Suite suite = new Suite(Services.all(settings), settings.startupTimeout(), setup, out);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("local-suite-stop").unstarted(() -> {
             stopping.set(true);
+            setup.close();
             suite.close();
+            if (temporary != null) {
+                TemporaryDirectory.delete(temporary);
+            }
         }));
         long started = System.nanoTime();
         try {
@@ -102,7 +156,7 @@ public final class LocalSuite implements Callable<Integer> {
             }
             return 1;
         }
-        out.print(Banner.text(settings, Duration.ofNanos(System.nanoTime() - started)));
+        out.print(Banner.text(settings, temporary != null, Duration.ofNanos(System.nanoTime() - started)));
         out.flush();
         return supervise(suite, stopping, err);
     }
@@ -125,8 +179,10 @@ public final class LocalSuite implements Callable<Integer> {
     SuiteSettings settings() {
         try {
             return new SuiteSettings(servicesDir == null ? defaultServicesDir() : servicesDir, javaCommand(), engines,
-                    engineBasePort, model, profile, port, Duration.ofSeconds(startupTimeoutSeconds), engineArgs,
-                    gatewayArgs);
+                    engineBasePort, model, adapter == null ? model + DEFAULT_ADAPTER_SUFFIX : adapter, profile, port,
+                    metadataPort, loraManagerPort, adminToken == null ? generatedToken() : adminToken, apiKeys,
+                    dataDir, Duration.ofSeconds(startupTimeoutSeconds), engineArgs, gatewayArgs, metadataArgs,
+                    loraManagerArgs);
         }
         catch (IllegalArgumentException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
@@ -143,6 +199,13 @@ public final class LocalSuite implements Callable<Integer> {
             return Path.of(classPath).toAbsolutePath().resolveSibling("suite");
         }
         return Path.of("local-suite", "target", "suite").toAbsolutePath();
+    }
+
+    /** 256 random bits, URL-safe: a fresh admin token per run. */
+    private static String generatedToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The java binary this launcher runs on, so every child runs on the same JDK. */

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Starts services one after another, each only once the previous one is ready, and stops them all in reverse order.
+ * Starts services one after another, each only once the previous one is ready and its {@link AfterReady} step done,
+ * and stops them all in reverse order.
  * {@link #close()} may run at any time from another thread (the launcher's shutdown hook): a service started after
  * it is stopped at once, and {@link #start()} then fails.
  */
@@ -23,13 +24,27 @@ final class Suite implements AutoCloseable {
 
     private final List<Service> services;
     private final Duration startupTimeout;
+    private final AfterReady afterReady;
     private final PrintStream out;
     private final List<ChildProcess> children = new ArrayList<>(); // guarded by this
     private boolean closed; // guarded by this
 
+    /** What to do once a service is ready, before the next one starts. */
+    @FunctionalInterface
+    interface AfterReady {
+
+        /** Throws to fail the start, naming the service in the exception. */
+        void ready(Service service) throws SuiteStartupException, InterruptedException;
+    }
+
     Suite(List<Service> services, Duration startupTimeout, PrintStream out) {
+        this(services, startupTimeout, service -> { }, out);
+    }
+
+    Suite(List<Service> services, Duration startupTimeout, AfterReady afterReady, PrintStream out) {
         this.services = List.copyOf(services);
         this.startupTimeout = startupTimeout;
+        this.afterReady = afterReady;
         this.out = out;
     }
 
@@ -48,6 +63,7 @@ final class Suite implements AutoCloseable {
                 out.println(LAUNCHER_PREFIX + "starting " + service.name());
                 readiness.await(launch(service), service.readiness(), startupTimeout);
                 out.println(LAUNCHER_PREFIX + service.name() + " ready");
+                afterReady.ready(service);
             }
         }
         catch (SuiteStartupException | IOException | InterruptedException | RuntimeException ex) {
@@ -57,7 +73,7 @@ final class Suite implements AutoCloseable {
     }
 
     private ChildProcess launch(Service service) throws IOException, SuiteStartupException {
-        ChildProcess child = ChildProcess.start(service.name(), service.command(), out);
+        ChildProcess child = ChildProcess.start(service.name(), service.command(), service.environment(), out);
         synchronized (this) {
             if (!closed) {
                 children.add(child);

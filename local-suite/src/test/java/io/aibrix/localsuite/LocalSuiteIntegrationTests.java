@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link LocalSuite}: the launcher jar as {@code ./run} starts it, with two engines on the {@code zero}
- * profile, driven by the official OpenAI Java SDK.
+ * Tests for {@link LocalSuite}: the launcher jar as {@code ./run} starts it (metadata-service, two engines on the
+ * {@code zero} profile, lora-manager, the gateway), driven by the official OpenAI Java SDK.
  */
 class LocalSuiteIntegrationTests {
 
     private static final String MODEL = "llama3-8b";
+    private static final String ADAPTER = "llama3-8b-sql-lora";
     private static final int ENGINES = 2;
 
     private final List<String> output = new ArrayList<>();
@@ -47,30 +48,36 @@ class LocalSuiteIntegrationTests {
     }
 
     @Test
-    void streamsAChatCompletionFromTheOpenAiSdkAndStopsEveryServiceOnExit() throws Exception {
+    void servesTheModelAndItsAdapterToTheOpenAiSdkAndStopsEveryServiceOnExit() throws Exception {
         int enginePort = FreePorts.consecutive(ENGINES);
         int port = FreePorts.outside(enginePort, ENGINES);
-        start(port, enginePort);
-        List<ProcessHandle> services = launcher.descendants().toList();
-        assertThat(services).hasSize(2);
+        int metadataPort = FreePorts.outside(enginePort, ENGINES);
+        int loraManagerPort = FreePorts.outside(enginePort, ENGINES);
+        start(port, enginePort, metadataPort, loraManagerPort);
+        // Children, not descendants: metadata-service's embedded PostgreSQL runs as its own processes.
+        List<ProcessHandle> services = launcher.children().toList();
+        assertThat(services).hasSize(4);
 
         OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://localhost:" + port + "/v1").apiKey("x")
                 .maxRetries(0).build();
         try {
-            StringBuilder content = new StringBuilder();
-            List<String> finishReasons = new ArrayList<>();
-            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(MODEL)
-                    .addUserMessage("hello from the local suite").maxCompletionTokens(8).build();
-            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-                stream.stream().flatMap(chunk -> chunk.choices().stream()).forEach(choice -> {
-                    choice.delta().content().ifPresent(content::append);
-                    choice.finishReason().ifPresent(reason -> finishReasons.add(reason.asString()));
-                });
+            for (String model : List.of(MODEL, ADAPTER)) {
+                StringBuilder content = new StringBuilder();
+                List<String> finishReasons = new ArrayList<>();
+                ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
+                        .addUserMessage("hello from the local suite").maxCompletionTokens(8).build();
+                try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+                        .createStreaming(params)) {
+                    stream.stream().flatMap(chunk -> chunk.choices().stream()).forEach(choice -> {
+                        choice.delta().content().ifPresent(content::append);
+                        choice.finishReason().ifPresent(reason -> finishReasons.add(reason.asString()));
+                    });
+                }
+                assertThat(content.toString()).as(model).isNotBlank();
+                assertThat(finishReasons).as(model).singleElement().isIn("length", "stop");
             }
-            assertThat(content.toString()).isNotBlank();
-            assertThat(finishReasons).singleElement().isIn("length", "stop");
 
-            assertThat(client.models().list().data()).extracting(Model::id).contains(MODEL);
+            assertThat(client.models().list().data()).extracting(Model::id).contains(MODEL, ADAPTER);
         }
         finally {
             client.close();
@@ -82,21 +89,25 @@ class LocalSuiteIntegrationTests {
         assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
         assertThat(outputReader.join(Duration.ofSeconds(5))).as("launcher output read to the end").isTrue();
         assertThat(services).noneMatch(ProcessHandle::isAlive);
-        assertThat(output()).contains("[engines] ", "[gateway] ", "[local-suite] stopping gateway");
+        assertThat(output()).contains("[metadata] ", "[engines] ", "[lora-manager] ", "[gateway] ",
+                "[local-suite] stopping gateway", "[local-suite] stopping metadata", "ADMIN_TOKEN=");
     }
 
     /** Starts the launcher jar and returns once it has printed its ready banner. */
-    private void start(int port, int enginePort) throws IOException, InterruptedException {
+    private void start(int port, int enginePort, int metadataPort, int loraManagerPort)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("local-suite.launcher-jar"));
         assertThat(jar).as("launcher jar (run the package phase first)").isRegularFile();
         List<String> command = List.of(StubService.java(), "-jar", jar.toString(), "--port=" + port,
-                "--engines=" + ENGINES, "--engine-base-port=" + enginePort, "--profile=zero",
+                "--engines=" + ENGINES, "--engine-base-port=" + enginePort, "--metadata-port=" + metadataPort,
+                "--lora-manager-port=" + loraManagerPort, "--profile=zero",
+                "--lora-manager-arg=--lora.reconcile.interval=500ms",
                 "--startup-timeout=60", "--services-dir=" + System.getProperty("local-suite.services-dir"));
         launcher = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         outputReader = Thread.ofPlatform().daemon().start(() -> readOutput(ready));
         try {
-            ready.get(90, TimeUnit.SECONDS);
+            ready.get(150, TimeUnit.SECONDS);
         }
         catch (ExecutionException | TimeoutException ex) {
             throw new AssertionError("the suite did not become ready:\n" + output(), ex);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -44,7 +45,7 @@ final class StubService {
         List<String> command = List.of(java(), "-cp", classes().toString(), StubService.class.getName(),
                 String.valueOf(port), String.valueOf(status), String.valueOf(exitCode),
                 String.valueOf(exitAfterMillis));
-        return new Service(name, command, List.of(port), "--" + name + "-port",
+        return new Service(name, command, Map.of(), List.of(port), "--" + name + "-port",
                 List.of(URI.create("http://127.0.0.1:" + port + "/health")));
     }
 

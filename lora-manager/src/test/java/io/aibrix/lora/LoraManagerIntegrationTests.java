@@ -205,6 +205,27 @@ class LoraManagerIntegrationTests {
     }
 
     @Test
+    void placesAnAdapterOnlyOnEnginesWhoseRegisteredLabelsMatchItsPodSelector() {
+        register(2, "{\"zone\":\"b\",\"adapter.model.aibrix.ai/enabled\":\"true\"}");
+        try {
+            createAdapter("{\"name\":\"zoned\",\"baseModel\":\"" + BASE + "\",\"artifactUrl\":\"s3://adapters/z\","
+                    + "\"podSelector\":{\"zone\":\"b\"}}");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode status = status("zoned");
+                assertThat(status.path("phase").asText()).isEqualTo("Running");
+                assertThat(texts(status.path("instances"))).containsExactly("engine-2");
+            });
+            assertThat(loaded(0)).isEmpty();
+            assertThat(loaded(1)).isEmpty();
+            assertThat(loaded(2)).containsExactly("zoned");
+        }
+        finally {
+            register(2, "{}");
+        }
+    }
+
+    @Test
     void leavesAdaptersItDoesNotOwnAloneWhenTriggered() {
         anonymous.expect(200, "POST", engineUri(0).resolve("/v1/load_lora_adapter"),
                 "{\"lora_name\":\"static-lora\",\"lora_path\":\"org/static\"}");
@@ -238,6 +259,13 @@ class LoraManagerIntegrationTests {
             assertThat(status.path("instances")).hasSize(replicas);
         });
         return texts(status(name).path("instances"));
+    }
+
+    /** Registers engine {@code index} again, with the given labels (a JSON object). */
+    private static void register(int index, String labels) {
+        admin.expect(200, "PUT", metadataUri.resolve("/internal/v1/engines/" + engineName(index)),
+                "{\"host\":\"127.0.0.1\",\"port\":" + ports.get(index) + ",\"models\":[\"" + BASE
+                        + "\"],\"labels\":" + labels + "}");
     }
 
     private static void createAdapter(String json) {

@@ -1,6 +1,7 @@
 package io.aibrix.lora.discovery;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,9 @@ import io.aibrix.lora.metadata.MetadataClient;
 import io.aibrix.lora.metadata.RegistryEndpoint;
 
 /**
- * Engines registered with metadata-service ({@code GET /v1/registry/endpoints}), for runs without Kubernetes.
- * Registered engines carry no labels, so the only label they match on is {@value #ROLE} (their prefill or decode
- * role, when they have one); an adapter with any other pod selector finds no candidate among them.
+ * Engines registered with metadata-service ({@code GET /v1/registry/endpoints}), for runs without Kubernetes. The
+ * labels an engine registered with stand in for pod labels, so adapters' pod selectors work as on Kubernetes; an
+ * engine with a prefill or decode role also carries it as {@value #ROLE}, as its pod would.
  */
 final class RegistryEngineSource implements EngineSource {
 
@@ -37,7 +38,10 @@ final class RegistryEngineSource implements EngineSource {
 
     private static EngineTarget target(RegistryEndpoint endpoint) {
         String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
-        Map<String, String> labels = endpoint.role() == null ? Map.of() : Map.of(ROLE, endpoint.role());
+        Map<String, String> labels = new HashMap<>(endpoint.labels());
+        if (endpoint.role() != null) {
+            labels.put(ROLE, endpoint.role());
+        }
         return new EngineTarget(endpoint.name(), URI.create("http://" + host + ":" + endpoint.port()), labels,
                 endpoint.ready());
     }

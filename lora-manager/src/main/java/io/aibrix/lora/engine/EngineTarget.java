@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param name    the pod or registered endpoint name
  * @param baseUri {@code http://host:port} of its OpenAI API
- * @param labels  pod labels (registered endpoints have none)
+ * @param labels  pod labels, or the labels a registered endpoint registered with
  * @param ready   whether the source considers it ready for traffic
  */
 public record EngineTarget(String name, URI baseUri, Map<String, String> labels, boolean ready) {

@@ -2,6 +2,7 @@ package io.aibrix.metadata.adapters;
 
 import java.util.Map;
 
+import io.aibrix.metadata.validation.Labels;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -33,15 +34,13 @@ record AdapterSpec(
 
     static final String DEFAULT_POLICY = "least-adapters";
 
-    /** A Kubernetes label key: an optional DNS-subdomain prefix and '/', then a name. */
-    static final String LABEL_KEY = "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
-            + "[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?";
+    static final String LABEL_KEY = Labels.KEY;
 
-    static final String LABEL_KEY_MESSAGE = "must be a Kubernetes label key ([prefix/]name)";
+    static final String LABEL_KEY_MESSAGE = Labels.KEY_MESSAGE;
 
-    static final String LABEL_VALUE = "([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?";
+    static final String LABEL_VALUE = Labels.VALUE;
 
-    static final String LABEL_VALUE_MESSAGE = "must be a Kubernetes label value";
+    static final String LABEL_VALUE_MESSAGE = Labels.VALUE_MESSAGE;
 
     AdapterSpec {
         podSelector = podSelector == null ? Map.of() : podSelector;

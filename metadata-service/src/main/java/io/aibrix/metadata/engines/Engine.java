@@ -2,7 +2,10 @@ package io.aibrix.metadata.engines;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,6 +41,9 @@ class Engine {
     @JdbcTypeCode(SqlTypes.JSON)
     private List<String> models;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, String> labels;
+
     @Column(name = "registered_at")
     private Instant registeredAt;
 
@@ -62,6 +68,7 @@ class Engine {
         this.role = request.role();
         this.ready = request.ready() == null || request.ready();
         this.models = List.copyOf(request.models());
+        this.labels = new TreeMap<>(request.labels());
         this.registeredAt = now;
         this.lastHeartbeatAt = now;
     }
@@ -83,7 +90,8 @@ class Engine {
     }
 
     EngineView view(Duration ttl) {
-        return new EngineView(name, host, port, metricsPort, role, ready, models, registeredAt, lastHeartbeatAt,
+        return new EngineView(name, host, port, metricsPort, role, ready, models,
+                Collections.unmodifiableMap(new TreeMap<>(labels)), registeredAt, lastHeartbeatAt,
                 lastHeartbeatAt.plus(ttl));
     }
 }

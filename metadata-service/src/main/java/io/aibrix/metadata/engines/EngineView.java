@@ -2,6 +2,7 @@ package io.aibrix.metadata.engines;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.lang.Nullable;
 
@@ -14,6 +15,7 @@ record EngineView(
         @Nullable String role,
         boolean ready,
         List<String> models,
+        Map<String, String> labels,
         Instant registeredAt,
         Instant lastHeartbeatAt,
         Instant expiresAt) {

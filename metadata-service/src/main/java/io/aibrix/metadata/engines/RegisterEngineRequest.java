@@ -1,7 +1,9 @@
 package io.aibrix.metadata.engines;
 
 import java.util.List;
+import java.util.Map;
 
+import io.aibrix.metadata.validation.Labels;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +24,8 @@ import org.springframework.lang.Nullable;
  * @param ready       whether it may receive traffic; default {@code true}
  * @param models      every model it serves at registration (base model, adapters it was started with); adapters
  *                    lora-manager loads later are added from their status
+ * @param labels      Kubernetes-style labels, matched against adapters' pod selectors as pod labels are; default
+ *                    none
  */
 record RegisterEngineRequest(
         @NotNull @Size(min = 1, max = 253) @Pattern(regexp = "[A-Za-z0-9._:-]+",
@@ -30,5 +34,11 @@ record RegisterEngineRequest(
         @Nullable @Min(1) @Max(65535) Integer metricsPort,
         @Nullable @Pattern(regexp = "prefill|decode", message = "must be prefill, decode or null") String role,
         @Nullable Boolean ready,
-        @NotNull @Size(max = 256) List<@NotBlank @Size(max = 255) String> models) {
+        @NotNull @Size(max = 256) List<@NotBlank @Size(max = 255) String> models,
+        @Nullable @Size(max = 64) Map<@Pattern(regexp = Labels.KEY, message = Labels.KEY_MESSAGE) String,
+                @Pattern(regexp = Labels.VALUE, message = Labels.VALUE_MESSAGE) String> labels) {
+
+    RegisterEngineRequest {
+        labels = labels == null ? Map.of() : labels;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.lang.Nullable;
 
@@ -22,9 +23,9 @@ import org.springframework.lang.Nullable;
  */
 record RegistryDocument(String version, List<Endpoint> endpoints) {
 
-    /** One engine and every model it serves. */
+    /** One engine, every model it serves, and its labels (sorted by key). */
     record Endpoint(String name, String host, int port, @Nullable Integer metricsPort, @Nullable String role,
-            boolean ready, List<String> models) {
+            boolean ready, List<String> models, Map<String, String> labels) {
     }
 
     /**
@@ -37,13 +38,20 @@ record RegistryDocument(String version, List<Endpoint> endpoints) {
             Set<String> models = new LinkedHashSet<>(engine.models());
             models.addAll(adaptersByEngine.getOrDefault(engine.name(), List.of()).stream().sorted().toList());
             endpoints.add(new Endpoint(engine.name(), engine.host(), engine.port(), engine.metricsPort(),
-                    engine.role(), engine.ready(), List.copyOf(models)));
+                    engine.role(), engine.ready(), List.copyOf(models), engine.labels()));
         }
         return new RegistryDocument(versionOf(endpoints), List.copyOf(endpoints));
     }
 
     String etag() {
         return "\"" + version + "\"";
+    }
+
+    private static String labels(Map<String, String> labels) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(labels).forEach((key, value) -> text.append(key).append('\u001d').append(value)
+                .append('\u001e'));
+        return text.toString();
     }
 
     private static String versionOf(List<Endpoint> endpoints) {
@@ -54,7 +62,7 @@ record RegistryDocument(String version, List<Endpoint> endpoints) {
                 String line = String.join("\u001f", endpoint.name(), endpoint.host(),
                         String.valueOf(endpoint.port()), String.valueOf(endpoint.metricsPort()),
                         String.valueOf(endpoint.role()), String.valueOf(endpoint.ready()),
-                        String.join("\u001e", endpoint.models())) + "\n";
+                        String.join("\u001e", endpoint.models()), labels(endpoint.labels())) + "\n";
                 digest.update(line.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 8);

@@ -30,12 +30,14 @@ class EngineControllerIntegrationTests extends MetadataIntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("Location")).isEqualTo("/internal/v1/engines/engine-0");
         assertThat(created.json().path("ready").asBoolean()).isTrue();
+        assertThat(created.json().path("labels")).isEmpty();
         assertThat(created.json().path("expiresAt").asText()).isEqualTo("2025-06-01T00:00:30Z");
 
         Api.Response replaced = api.internal("PUT", "/internal/v1/engines/engine-0",
                 "{\"host\":\"10.0.0.1\",\"port\":8000,\"metricsPort\":9000,\"role\":\"prefill\",\"ready\":false,"
-                        + "\"models\":[\"llama\",\"sql-lora\"]}");
+                        + "\"models\":[\"llama\",\"sql-lora\"],\"labels\":{\"zone\":\"b\",\"gpu\":\"a100\"}}");
         assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().path("labels").toString()).isEqualTo("{\"gpu\":\"a100\",\"zone\":\"b\"}");
         assertThat(replaced.json().path("role").asText()).isEqualTo("prefill");
         assertThat(replaced.json().path("metricsPort").asInt()).isEqualTo(9000);
         assertThat(api.internal("GET", "/internal/v1/engines/engine-0", null).json().path("models").toString())
@@ -107,6 +109,8 @@ class EngineControllerIntegrationTests extends MetadataIntegrationTest {
             {"host":"x","port":8000,"role":"both","models":[]}         | role        | 'both'
             {"host":"x","port":8000}                                   | models      | null
             {"host":"x","port":8000,"models":[" "]}                    | models[0]   | ' '
+            {"host":"x","port":8000,"models":[],"labels":{"a b":"c"}}  | labels[a b] | 'c'
+            {"host":"x","port":8000,"models":[],"labels":{"k":"-v"}}   | labels[k]   | '-v'
             """)
     void refusesAnInvalidRegistrationWithABadRequestNamingTheField(String body, String field, String value) {
         Api.Response response = api.internal("PUT", "/internal/v1/engines/engine-0", body);

@@ -23,7 +23,8 @@ class RegistryControllerIntegrationTests extends MetadataIntegrationTest {
         api.internal("PUT", "/internal/v1/engines/engine-1",
                 "{\"host\":\"10.0.0.2\",\"port\":8000,\"ready\":false,\"models\":[\"llama\"]}");
         api.internal("PUT", "/internal/v1/engines/engine-0",
-                "{\"host\":\"10.0.0.1\",\"port\":8000,\"metricsPort\":9090,\"role\":\"decode\",\"models\":[\"llama\"]}");
+                "{\"host\":\"10.0.0.1\",\"port\":8000,\"metricsPort\":9090,\"role\":\"decode\",\"models\":[\"llama\"],"
+                        + "\"labels\":{\"zone\":\"a\",\"adapter.model.aibrix.ai/enabled\":\"true\"}}");
         api.admin("PATCH", "/admin/v1/adapters/sql-lora/status", "{\"phase\":\"Scheduled\"}");
         api.admin("PATCH", "/admin/v1/adapters/sql-lora/status", "{\"phase\":\"Loading\",\"instances\":[\"engine-0\"]}");
 
@@ -35,9 +36,10 @@ class RegistryControllerIntegrationTests extends MetadataIntegrationTest {
         assertThat(response.header("ETag")).isEqualTo("\"" + version + "\"");
         assertThat(response.json().path("endpoints").toString()).isEqualTo("["
                 + "{\"name\":\"engine-0\",\"host\":\"10.0.0.1\",\"port\":8000,\"metricsPort\":9090,\"role\":\"decode\","
-                + "\"ready\":true,\"models\":[\"llama\",\"sql-lora\"]},"
+                + "\"ready\":true,\"models\":[\"llama\",\"sql-lora\"],"
+                + "\"labels\":{\"adapter.model.aibrix.ai/enabled\":\"true\",\"zone\":\"a\"}},"
                 + "{\"name\":\"engine-1\",\"host\":\"10.0.0.2\",\"port\":8000,\"metricsPort\":null,\"role\":null,"
-                + "\"ready\":false,\"models\":[\"llama\"]}]");
+                + "\"ready\":false,\"models\":[\"llama\"],\"labels\":{}}]");
     }
 
     @Test

@@ -14,7 +14,13 @@ class RegistryDocumentTests {
     private static final Instant T0 = Instant.parse("2025-06-01T00:00:00Z");
 
     private static EngineView engine(String name, String host, List<String> models, Instant heartbeat) {
-        return new EngineView(name, host, 8000, null, null, true, models, T0, heartbeat, heartbeat.plusSeconds(30));
+        return engine(name, host, models, Map.of(), heartbeat);
+    }
+
+    private static EngineView engine(String name, String host, List<String> models, Map<String, String> labels,
+            Instant heartbeat) {
+        return new EngineView(name, host, 8000, null, null, true, models, labels, T0, heartbeat,
+                heartbeat.plusSeconds(30));
     }
 
     @Test
@@ -38,5 +44,19 @@ class RegistryDocumentTests {
         assertThat(later.version()).isEqualTo(first.version());
         assertThat(moved.version()).isNotEqualTo(first.version());
         assertThat(empty.version()).isNotEqualTo(first.version()).hasSize(16);
+    }
+
+    @Test
+    void carriesTheLabelsAndVersionsThem() {
+        RegistryDocument plain = RegistryDocument.of(List.of(engine("e0", "10.0.0.1", List.of("llama"), T0)),
+                Map.of());
+        RegistryDocument labelled = RegistryDocument.of(List.of(engine("e0", "10.0.0.1", List.of("llama"),
+                Map.of("zone", "a", "adapter.model.aibrix.ai/enabled", "true"), T0)), Map.of());
+        RegistryDocument relabelled = RegistryDocument.of(List.of(engine("e0", "10.0.0.1", List.of("llama"),
+                Map.of("zone", "b", "adapter.model.aibrix.ai/enabled", "true"), T0)), Map.of());
+
+        assertThat(labelled.endpoints().getFirst().labels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("zone", "a", "adapter.model.aibrix.ai/enabled", "true"));
+        assertThat(labelled.version()).isNotEqualTo(plain.version()).isNotEqualTo(relabelled.version());
     }
 }
