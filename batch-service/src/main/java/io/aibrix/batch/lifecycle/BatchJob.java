@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 class BatchJob implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(BatchJob.class);
+    private static final long MIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** What the job and its helpers share; one per node. */
     record Steps(Transitions transitions, ValidationStep validation, BatchExecutor executor, Finalizer finalizer,
@@ -114,25 +115,34 @@ class BatchJob implements Runnable {
         return steps.results().storedLines(batch.id()).cardinality() >= batch.total();
     }
 
+    /**
+     * Renews the lease every heartbeat and looks for a cancel every watch interval, waking for whichever is due first,
+     * timed on the monotonic clock: neither a watch interval longer than the lease nor slow queries in between can let
+     * the lease of a live node expire.
+     */
     private void watch() {
-        long sinceRenewal = 0;
-        long interval = steps.watchInterval().toMillis();
-        long heartbeat = steps.leases().heartbeatInterval().toMillis();
+        long heartbeat = steps.leases().heartbeatInterval().toNanos();
+        long nextRenewal = System.nanoTime() + heartbeat;
+        long nextCancelCheck = System.nanoTime() + steps.watchInterval().toNanos();
         try {
-            while (!leaseLost && !finished.await(interval, TimeUnit.MILLISECONDS)) {
-                sinceRenewal += interval;
-                if (sinceRenewal >= heartbeat) {
-                    sinceRenewal = 0;
+            while (!leaseLost && !finished.await(Math.max(MIN_WAIT_NANOS,
+                    Math.min(nextRenewal - System.nanoTime(), nextCancelCheck - System.nanoTime())),
+                    TimeUnit.NANOSECONDS)) {
+                if (System.nanoTime() - nextRenewal >= 0) {
+                    nextRenewal = System.nanoTime() + heartbeat;
                     if (!steps.leases().renew(lease)) {
                         log.warn("Batch {} lost its lease (epoch {}); stopping", lease.batchId(), lease.epoch());
                         leaseLost = true;
                     }
                 }
-                steps.transitions().load(lease.batchId()).ifPresent(row -> {
-                    if (row.status() == BatchStatus.CANCELLING) {
-                        cancelRequested = true;
-                    }
-                });
+                if (!leaseLost && System.nanoTime() - nextCancelCheck >= 0) {
+                    nextCancelCheck = System.nanoTime() + steps.watchInterval().toNanos();
+                    steps.transitions().load(lease.batchId()).ifPresent(row -> {
+                        if (row.status() == BatchStatus.CANCELLING) {
+                            cancelRequested = true;
+                        }
+                    });
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

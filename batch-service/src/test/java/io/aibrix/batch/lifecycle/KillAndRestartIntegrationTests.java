@@ -8,15 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,9 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aibrix.batch.support.ApiClient;
 import io.aibrix.batch.support.BatchFixtures;
 import io.aibrix.batch.support.RecordingProxy;
+import io.aibrix.batch.support.ServiceProcesses;
 import io.aibrix.testsupport.EmbeddedPostgresExtension;
 import io.aibrix.testsupport.EngineFleetExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +50,16 @@ class KillAndRestartIntegrationTests {
     @TempDir
     Path workDir;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final Map<Process, URI> ports = new LinkedHashMap<>();
+    private ServiceProcesses services;
+
+    @BeforeEach
+    void processes() {
+        services = new ServiceProcesses(workDir);
+    }
 
     @AfterEach
     void killChildren() {
-        processes.forEach(Process::destroyForcibly);
+        services.close();
     }
 
     @Test
@@ -68,19 +68,19 @@ class KillAndRestartIntegrationTests {
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.get("spring.datasource.url"),
                 database.get("spring.datasource.username"), database.get("spring.datasource.password")));
         try (RecordingProxy proxy = RecordingProxy.start(fleet.baseUris().getFirst(), 0, Duration.ofMillis(100))) {
-            Process first = startService(database, proxy, "node-1");
-            ApiClient client = new ApiClient(baseUri(first), "crash-owner");
+            ServiceProcesses.Node first = startService(database, proxy, "node-1");
+            ApiClient client = new ApiClient(first.baseUri(), "crash-owner");
             String id = create(client, upload(client, chatLines(LINES, "llama3-8b")), "24h").get("id").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/v1/batches/" + id).json()
                     .get("request_counts").get("completed").asInt() >= LINES / 4);
 
-            first.destroyForcibly().waitFor();
+            first.kill();
             Set<Integer> storedBeforeKill = Set.copyOf(db.sql("select line_no from batch_line_results"
                     + " where batch_id = :id").param("id", id).query(Integer.class).list());
             assertThat(storedBeforeKill).hasSizeBetween(LINES / 4, LINES - 1);
 
-            Process second = startService(database, proxy, "node-2");
-            JsonNode batch = awaitStatus(client.at(baseUri(second)), id, Duration.ofSeconds(60), "completed");
+            ServiceProcesses.Node second = startService(database, proxy, "node-2");
+            JsonNode batch = awaitStatus(client.at(second.baseUri()), id, Duration.ofSeconds(60), "completed");
 
             assertThat(batch.get("request_counts").toString())
                     .isEqualTo("{\"total\":" + LINES + ",\"completed\":" + LINES + ",\"failed\":0}");
@@ -101,11 +101,9 @@ class KillAndRestartIntegrationTests {
         }
     }
 
-    private Process startService(Map<String, String> database, RecordingProxy proxy, String node)
+    private ServiceProcesses.Node startService(Map<String, String> database, RecordingProxy proxy, String node)
             throws IOException {
-        int port = freePort();
         Map<String, String> properties = new LinkedHashMap<>(database);
-        properties.put("server.port", Integer.toString(port));
         properties.put("batch.storage.local.directory", workDir.resolve("files").toString());
         properties.put("batch.execution.targets", proxy.baseUri().toString());
         properties.put("batch.execution.concurrency.initial", Integer.toString(CONCURRENCY));
@@ -113,36 +111,6 @@ class KillAndRestartIntegrationTests {
         properties.put("batch.jobs.poll-interval", "100ms");
         properties.put("batch.lease.duration", "2s");
         properties.put("batch.lease.heartbeat-interval", "500ms");
-        properties.put("batch.lease.node-id", node);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", System.getProperty("batch.jar")));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        Path log = workDir.resolve(node + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(process);
-        URI base = URI.create("http://127.0.0.1:" + port);
-        ApiClient health = new ApiClient(base, null);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The service exited: " + Files.readString(log));
-            }
-            try {
-                return health.get("/actuator/health").status() == 200;
-            } catch (UncheckedIOException e) {
-                return false;
-            }
-        });
-        ports.put(process, base);
-        return process;
-    }
-
-    private URI baseUri(Process process) {
-        return ports.get(process);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return services.launch(node, properties).awaitHealthy(Duration.ofSeconds(60));
     }
 }
