@@ -114,6 +114,12 @@ final class EngineFeed {
         if (line == null) {
             return;
         }
+        // A restart between /server_info and the stream shows as a snapshot of a new engine id (the engine ignores a
+        // resume position of its previous life); one of another kind fails apply() with a restart resync.
+        if (line instanceof FeedLine.Snapshot && cursor.fromAnotherEngine(line)) {
+            meters.resynced(ResyncException.Reason.RESTART);
+            log.info("Engine {} restarted (engine_id {}): its cached blocks were dropped", address(), line.engineId());
+        }
         if (cursor.apply(line)) {
             meters.applied(line);
         }

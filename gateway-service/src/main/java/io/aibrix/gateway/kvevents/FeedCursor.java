@@ -45,6 +45,11 @@ final class FeedCursor {
         return restarted;
     }
 
+    /** Whether the line comes from another engine than the lines before it: the engine restarted. */
+    synchronized boolean fromAnotherEngine(FeedLine line) {
+        return engineId != null && !engineId.equals(line.engineId());
+    }
+
     /** The {@code from} of the next connection: the next event wanted, or 0 when a snapshot is needed. */
     synchronized long resumeFrom() {
         return lastSeq >= 0 ? lastSeq + 1 : 0;

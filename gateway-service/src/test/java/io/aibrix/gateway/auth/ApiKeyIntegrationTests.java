@@ -119,7 +119,8 @@ class ApiKeyIntegrationTests {
         Duration takenEffect = Duration.ofNanos(System.nanoTime() - revokedAt);
 
         assertThat(status).isEqualTo(401);
-        assertThat(takenEffect).isLessThanOrEqualTo(CACHE_TTL.plusMillis(200));
+        // Bounded by the cache TTL plus one lookup and one request, with room for a loaded machine.
+        assertThat(takenEffect).isLessThanOrEqualTo(CACHE_TTL.plusSeconds(1));
     }
 
     @Test

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Tests for {@link PrefillClient} against a real local HTTP stub engine. */
 class PrefillClientIntegrationTests {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** Generous: a loaded 2-core machine can take hundreds of milliseconds for a first answer. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final PrefillClient client = new PrefillClient(HttpClient.create(), TIMEOUT);
 
@@ -90,7 +91,7 @@ class PrefillClientIntegrationTests {
 
             assertThat(result.failure()).isEqualTo("timeout");
             assertThat(result.engineFault()).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.multipliedBy(6));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.multipliedBy(3));
         }
     }
 
