@@ -5,14 +5,13 @@ import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.aibrix.gateway.support.BatchApiClient;
 import io.aibrix.gateway.support.BatchService;
+import io.aibrix.gateway.support.GatewayBlockHound;
 import io.aibrix.gateway.support.RunningGateway;
 import io.aibrix.testsupport.EmbeddedPostgresExtension;
 import io.aibrix.testsupport.EngineFleetExtension;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.blockhound.BlockHound;
-import reactor.blockhound.integration.BlockHoundIntegration;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -38,34 +35,10 @@ import static org.awaitility.Awaitility.await;
 class BatchBlockHoundIntegrationTests {
 
     private static final String MODEL = "llama3-8b";
-    private static final List<String> violations = new CopyOnWriteArrayList<>();
+    private static final List<String> violations = GatewayBlockHound.violations();
 
     static {
-        BlockHound.install(new BlockHoundIntegration() {
-            @Override
-            public void applyTo(BlockHound.Builder builder) {
-                builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                        .blockingMethodCallback(method -> {
-                            StackTraceElement[] frames = new Throwable().getStackTrace();
-                            if (Arrays.stream(frames).anyMatch(BatchBlockHoundIntegrationTests::isGatewayFrame)) {
-                                violations.add(method + " on " + Thread.currentThread().getName() + Arrays
-                                        .stream(frames).map(String::valueOf).reduce("", (a, b) -> a + "\n\tat " + b));
-                            }
-                        });
-            }
-
-            @Override
-            public int getPriority() {
-                return Integer.MAX_VALUE;
-            }
-        });
-    }
-
-    private static boolean isGatewayFrame(StackTraceElement frame) {
-        String type = frame.getClassName();
-        return type.startsWith("io.aibrix.gateway.")
-                && !type.startsWith(BatchBlockHoundIntegrationTests.class.getName() + "$")
-                || type.startsWith("org.springframework.cloud.gateway.");
+        GatewayBlockHound.install();
     }
 
     @RegisterExtension

@@ -4,14 +4,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.aibrix.gateway.support.EngineFaults;
+import io.aibrix.gateway.support.GatewayBlockHound;
 import io.aibrix.gateway.support.GatewayClient;
 import io.aibrix.gateway.support.RunningGateway;
 import io.aibrix.testsupport.EngineFleetExtension;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.blockhound.BlockHound;
-import reactor.blockhound.integration.BlockHoundIntegration;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,38 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BlockHoundIntegrationTests {
 
     private static final String MODEL = "llama3-8b";
-    private static final List<String> violations = new CopyOnWriteArrayList<>();
+    private static final List<String> violations = GatewayBlockHound.violations();
 
     static {
-        // install(...) also loads Reactor's and Netty's integrations, which mark their event-loop threads as
-        // non-blocking; a bare builder() would mark no thread at all and detect nothing.
-        BlockHound.install(new BlockHoundIntegration() {
-            @Override
-            public void applyTo(BlockHound.Builder builder) {
-                // Logback's console appender writes synchronously; logging is not on the hot path.
-                builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                        .blockingMethodCallback(method -> {
-                            StackTraceElement[] frames = new Throwable().getStackTrace();
-                            if (Arrays.stream(frames).anyMatch(BlockHoundIntegrationTests::isGatewayFrame)) {
-                                String stack = Arrays.stream(frames).map(String::valueOf)
-                                        .reduce("", (a, b) -> a + "\n\tat " + b);
-                                violations.add(method + " on " + Thread.currentThread().getName() + stack);
-                            }
-                        });
-            }
-
-            @Override
-            public int getPriority() {
-                return Integer.MAX_VALUE;
-            }
-        });
-    }
-
-    /** Gateway code (not this callback itself) or Spring Cloud Gateway's. */
-    private static boolean isGatewayFrame(StackTraceElement frame) {
-        String type = frame.getClassName();
-        return type.startsWith("io.aibrix.gateway.") && !type.startsWith(BlockHoundIntegrationTests.class.getName() + "$")
-                || type.startsWith("org.springframework.cloud.gateway.");
+        GatewayBlockHound.install();
     }
 
     @RegisterExtension

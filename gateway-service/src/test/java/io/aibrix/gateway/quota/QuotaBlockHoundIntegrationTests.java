@@ -1,13 +1,13 @@
 package io.aibrix.gateway.quota;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.aibrix.gateway.support.GatewayBlockHound;
 import io.aibrix.gateway.support.GatewayClient;
 import io.aibrix.gateway.support.MetadataService;
 import io.aibrix.gateway.support.RunningGateway;
@@ -16,8 +16,6 @@ import io.aibrix.testsupport.EmbeddedRedisExtension;
 import io.aibrix.testsupport.EngineFleetExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.blockhound.BlockHound;
-import reactor.blockhound.integration.BlockHoundIntegration;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -32,36 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuotaBlockHoundIntegrationTests {
 
     private static final String MODEL = "llama3-8b";
-    private static final List<String> violations = new CopyOnWriteArrayList<>();
+    private static final List<String> violations = GatewayBlockHound.violations();
 
     static {
-        BlockHound.install(new BlockHoundIntegration() {
-            @Override
-            public void applyTo(BlockHound.Builder builder) {
-                // Logback's console appender writes synchronously; logging is not on the hot path.
-                builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                        .blockingMethodCallback(method -> {
-                            StackTraceElement[] frames = new Throwable().getStackTrace();
-                            if (Arrays.stream(frames).anyMatch(QuotaBlockHoundIntegrationTests::isGatewayFrame)) {
-                                String stack = Arrays.stream(frames).map(String::valueOf)
-                                        .reduce("", (a, b) -> a + "\n\tat " + b);
-                                violations.add(method + " on " + Thread.currentThread().getName() + stack);
-                            }
-                        });
-            }
-
-            @Override
-            public int getPriority() {
-                return Integer.MAX_VALUE;
-            }
-        });
-    }
-
-    private static boolean isGatewayFrame(StackTraceElement frame) {
-        String type = frame.getClassName();
-        return type.startsWith("io.aibrix.gateway.")
-                && !type.startsWith(QuotaBlockHoundIntegrationTests.class.getName() + "$")
-                || type.startsWith("org.springframework.cloud.gateway.");
+        GatewayBlockHound.install();
     }
 
     @RegisterExtension

@@ -5,21 +5,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.aibrix.gateway.support.GatewayBlockHound;
 import io.aibrix.gateway.support.GatewayClient;
 import io.aibrix.gateway.support.RunningGateway;
 import io.aibrix.testsupport.EngineFleetExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.blockhound.BlockHound;
-import reactor.blockhound.integration.BlockHoundIntegration;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import redis.embedded.RedisServer;
@@ -37,36 +34,10 @@ import static org.awaitility.Awaitility.await;
 class ReplicasBlockHoundIntegrationTests {
 
     private static final String MODEL = "llama3-8b";
-    private static final List<String> violations = new CopyOnWriteArrayList<>();
+    private static final List<String> violations = GatewayBlockHound.violations();
 
     static {
-        BlockHound.install(new BlockHoundIntegration() {
-            @Override
-            public void applyTo(BlockHound.Builder builder) {
-                // Logback's console appender writes synchronously; logging is not on the hot path.
-                builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                        .blockingMethodCallback(method -> {
-                            StackTraceElement[] frames = new Throwable().getStackTrace();
-                            if (Arrays.stream(frames).anyMatch(ReplicasBlockHoundIntegrationTests::isGatewayFrame)) {
-                                String stack = Arrays.stream(frames).map(String::valueOf)
-                                        .reduce("", (a, b) -> a + "\n\tat " + b);
-                                violations.add(method + " on " + Thread.currentThread().getName() + stack);
-                            }
-                        });
-            }
-
-            @Override
-            public int getPriority() {
-                return Integer.MAX_VALUE;
-            }
-        });
-    }
-
-    private static boolean isGatewayFrame(StackTraceElement frame) {
-        String type = frame.getClassName();
-        return type.startsWith("io.aibrix.gateway.")
-                && !type.startsWith(ReplicasBlockHoundIntegrationTests.class.getName() + "$")
-                || type.startsWith("org.springframework.cloud.gateway.");
+        GatewayBlockHound.install();
     }
 
     @RegisterExtension
