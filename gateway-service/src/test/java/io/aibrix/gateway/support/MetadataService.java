@@ -8,15 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,9 +20,8 @@ import io.aibrix.testsupport.EmbeddedPostgresExtension;
 
 /**
  * The real metadata-service, from its exec jar ({@code -Dmetadata-service.jar}, copied there by the build), running as
- * a child JVM on this JVM's embedded PostgreSQL, shared by every test class of the JVM and stopped with it. A child,
- * not a context in this JVM: its servlet, JPA and Flyway auto-configuration would take over the gateway's reactive
- * contexts on a shared classpath.
+ * a child JVM ({@link ServiceJar} says why) on this JVM's embedded PostgreSQL, shared by every test class of the JVM
+ * and stopped with it.
  */
 public final class MetadataService {
 
@@ -34,16 +29,13 @@ public final class MetadataService {
 
     public static final String INTERNAL_TOKEN = "internal-token-for-gateway-tests";
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static MetadataService shared;
 
-    private final Process process;
     private final URI baseUri;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private MetadataService(Process process, URI baseUri) {
-        this.process = process;
+    private MetadataService(URI baseUri) {
         this.baseUri = baseUri;
     }
 
@@ -56,34 +48,19 @@ public final class MetadataService {
     }
 
     private static MetadataService start() {
-        String jar = System.getProperty("metadata-service.jar");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("metadata-service exec jar not found (system property metadata-service.jar"
-                    + " = " + jar + "); run the tests through Maven's verify, which copies it");
-        }
         Map<String, String> database = EmbeddedPostgresExtension.create().springProperties("gateway_metadata");
         int port = freePort();
-        try {
-            Path log = Files.createDirectories(Path.of("target", "metadata-service"))
-                    .resolve("metadata-" + port + ".log");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-jar", jar,
-                    "--server.port=" + port,
-                    "--spring.datasource.url=" + database.get("spring.datasource.url"),
-                    "--spring.datasource.username=" + database.get("spring.datasource.username"),
-                    "--spring.datasource.password=" + database.get("spring.datasource.password"),
-                    "--metadata.security.admin-token=" + ADMIN_TOKEN,
-                    "--metadata.security.internal-token=" + INTERNAL_TOKEN);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
-            MetadataService service = new MetadataService(process, URI.create("http://127.0.0.1:" + port));
-            Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "metadata-service-stopper"));
-            service.awaitReady(log);
-            return service;
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", Integer.toString(port));
+        for (String key : List.of("spring.datasource.url", "spring.datasource.username",
+                "spring.datasource.password")) {
+            properties.put(key, database.get(key));
         }
-        catch (IOException e) {
-            throw new UncheckedIOException("Could not launch metadata-service from " + jar, e);
-        }
+        properties.put("metadata.security.admin-token", ADMIN_TOKEN);
+        properties.put("metadata.security.internal-token", INTERNAL_TOKEN);
+        ServiceJar service = ServiceJar.start("metadata-service", "metadata-service.jar", "384m",
+                Path.of("target", "metadata-service", "metadata-" + port + ".log"), properties);
+        return new MetadataService(service.baseUri());
     }
 
     public URI baseUri() {
@@ -147,53 +124,6 @@ public final class MetadataService {
         }
     }
 
-    private void awaitReady(Path log) {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("metadata-service exited with " + process.exitValue() + "; see "
-                        + log + ":\n" + tail(log));
-            }
-            try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(baseUri.resolve("/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            }
-            catch (IOException notYet) {
-                // still starting
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        stop();
-        throw new IllegalStateException("metadata-service did not become healthy within " + STARTUP_TIMEOUT + "; see "
-                + log + ":\n" + tail(log));
-    }
-
-    private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-        catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** A loopback port free a moment ago; also what a test points a gateway at to find no metadata-service. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -201,16 +131,6 @@ public final class MetadataService {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        }
-        catch (IOException e) {
-            return "(log unreadable: " + e + ")";
         }
     }
 
