@@ -27,21 +27,28 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 final class ChatPrefixes {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+    static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    static final long FNV_PRIME = 0x100000001b3L;
 
     private ChatPrefixes() {
     }
 
     /**
-     * @param model      the request's model
-     * @param keys       one key per message, in order
-     * @param cacheable  whether prefixes of this conversation may be served from or stored in the cache
+     * @param model       the request's model
+     * @param root        the key of everything but the messages (model, tools, template arguments)
+     * @param keys        one key per message, in order
+     * @param cacheable   whether prefixes of this conversation may be served from or stored in the cache
+     * @param lastMessage the last message's JSON, compact
      */
-    record Conversation(String model, long[] keys, boolean cacheable) {
+    record Conversation(String model, long root, long[] keys, boolean cacheable, byte[] lastMessage) {
 
         long last() {
             return keys[keys.length - 1];
+        }
+
+        /** The key of all messages but the last (the root for a single message). */
+        long history() {
+            return keys.length > 1 ? keys[keys.length - 2] : root;
         }
     }
 
@@ -53,6 +60,7 @@ final class ChatPrefixes {
             }
             String model = null;
             long[] messages = null;
+            byte[][] lastMessage = new byte[1][];
             long context = FNV_OFFSET;
             boolean cacheable = true;
             ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
@@ -64,7 +72,7 @@ final class ChatPrefixes {
                         model = value == JsonToken.VALUE_STRING ? p.getText() : null;
                         p.skipChildren();
                     }
-                    case "messages" -> messages = value == JsonToken.START_ARRAY ? messages(p, scratch) : null;
+                    case "messages" -> messages = value == JsonToken.START_ARRAY ? messages(p, scratch, lastMessage) : null;
                     case "tools", "chat_template_kwargs" -> context = mix(context,
                             fnv(fnv(FNV_OFFSET, name.getBytes(UTF_8)),
                                     copy(p, scratch)));
@@ -85,21 +93,23 @@ final class ChatPrefixes {
                 key = mix(key, messages[i]);
                 keys[i] = key;
             }
-            return new Conversation(model, keys, cacheable);
+            return new Conversation(model, root, keys, cacheable, lastMessage[0]);
         }
         catch (IOException e) {
             return null;
         }
     }
 
-    private static long[] messages(JsonParser p, ByteArrayOutputStream scratch) throws IOException {
+    /** Each message's hash; the last message's JSON goes to {@code last[0]}. */
+    private static long[] messages(JsonParser p, ByteArrayOutputStream scratch, byte[][] last) throws IOException {
         long[] hashes = new long[8];
         int n = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (n == hashes.length) {
                 hashes = Arrays.copyOf(hashes, n * 2);
             }
-            hashes[n++] = fnv(FNV_OFFSET, copy(p, scratch));
+            last[0] = copy(p, scratch);
+            hashes[n++] = fnv(FNV_OFFSET, last[0]);
         }
         return Arrays.copyOf(hashes, n);
     }
@@ -113,7 +123,7 @@ final class ChatPrefixes {
         return scratch.toByteArray();
     }
 
-    private static long fnv(long hash, byte[] bytes) {
+    static long fnv(long hash, byte[] bytes) {
         long h = hash;
         for (byte b : bytes) {
             h = (h ^ (b & 0xff)) * FNV_PRIME;
@@ -122,7 +132,7 @@ final class ChatPrefixes {
     }
 
     /** Order-dependent combination of a parent key and a value (Murmur3's finalizer over both). */
-    private static long mix(long parent, long value) {
+    static long mix(long parent, long value) {
         long k = parent * 31 + value;
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;

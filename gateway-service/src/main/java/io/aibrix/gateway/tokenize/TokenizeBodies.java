@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.aibrix.gateway.openai.InferenceApi;
 
@@ -24,6 +27,7 @@ import io.aibrix.gateway.openai.InferenceApi;
 final class TokenizeBodies {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     private static final Set<String> CHAT_FIELDS = Set.of("model", "messages", "tools", "chat_template_kwargs",
             "continue_final_message", "add_generation_prompt");
@@ -77,6 +81,34 @@ final class TokenizeBodies {
             throw new IllegalArgumentException("request body is not valid JSON: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A {@code /tokenize} body (from {@link #request}) with its prompt text replaced by {@code text}: the last
+     * message's {@code content} for chat, the {@code prompt} for completions.
+     *
+     * @throws IllegalArgumentException when the body has no such text field
+     */
+    static byte[] withText(InferenceApi api, byte[] tokenizeBody, String text) {
+        try {
+            JsonNode root = MAPPER.readTree(tokenizeBody);
+            ObjectNode target = switch (api) {
+                case CHAT_COMPLETIONS -> root.path("messages").isArray() && !root.path("messages").isEmpty()
+                        && root.path("messages").get(root.path("messages").size() - 1) instanceof ObjectNode last
+                        ? last : null;
+                case COMPLETIONS -> root instanceof ObjectNode object ? object : null;
+                case EMBEDDINGS -> null;
+            };
+            String field = api == InferenceApi.CHAT_COMPLETIONS ? "content" : "prompt";
+            if (target == null || !target.path(field).isTextual()) {
+                throw new IllegalArgumentException("request has no text '" + field + "' to replace");
+            }
+            target.put(field, text);
+            return MAPPER.writeValueAsBytes(root);
+        }
+        catch (IOException e) {
+            throw new IllegalArgumentException("request body is not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     /** The field name to copy {@code name} to, or null to drop it. */

@@ -20,16 +20,25 @@ class TokenizeConfiguration {
     EngineTokenizer engineTokenizer(TokenizeProperties properties, MeterRegistry meters,
             ObjectProvider<ReactorResourceFactory> resources) {
         ReactorResourceFactory factory = resources.getIfUnique();
-        ConversationCache conversations = null;
+        TokenIdCache conversations = null;
         if (properties.conversationCache()) {
-            conversations = new ConversationCache(properties.conversationCacheEntries(),
+            conversations = new TokenIdCache(properties.conversationCacheEntries(),
                     properties.conversationCacheTokens());
-            Gauge.builder("gateway.tokenize.conversation-cache.entries", conversations, ConversationCache::size)
+            Gauge.builder("gateway.tokenize.conversation-cache.entries", conversations, TokenIdCache::size)
                     .description("Conversations whose token IDs are cached").register(meters);
-            Gauge.builder("gateway.tokenize.conversation-cache.tokens", conversations, ConversationCache::tokens)
+            Gauge.builder("gateway.tokenize.conversation-cache.tokens", conversations, TokenIdCache::tokens)
                     .description("Token IDs cached over all conversations").register(meters);
         }
+        TextPrefixes texts = null;
+        if (properties.textPrefixCache()) {
+            texts = new TextPrefixes(properties.textPrefixChunk(), properties.textPrefixSeen(),
+                    properties.textPrefixEntries(), properties.textPrefixTokens());
+            Gauge.builder("gateway.tokenize.text-prefix-cache.entries", texts, TextPrefixes::size)
+                    .description("Text prefixes whose token IDs are cached").register(meters);
+            Gauge.builder("gateway.tokenize.text-prefix-cache.tokens", texts, TextPrefixes::tokens)
+                    .description("Token IDs cached over all text prefixes").register(meters);
+        }
         return new EngineTokenizer(properties.timeout(), properties.maxConnections(), meters,
-                factory != null ? factory.getLoopResources() : null, conversations);
+                factory != null ? factory.getLoopResources() : null, conversations, texts);
     }
 }

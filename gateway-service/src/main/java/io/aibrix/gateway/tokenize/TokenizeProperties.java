@@ -21,6 +21,13 @@ import org.springframework.validation.annotation.Validated;
  *                                IDs at once, tokenizing the whole conversation in the background for its next turn
  * @param conversationCacheEntries conversations kept
  * @param conversationCacheTokens  token IDs kept over all conversations (4 bytes each)
+ * @param textPrefixCache          route a prompt whose text starts like earlier prompts' on the token IDs of that
+ *                                 start learnt from the engines, at once
+ * @param textPrefixChunk          characters between two cut points of a prompt's text, at least; prefixes are
+ *                                 learnt and looked up at the cut points (word boundaries)
+ * @param textPrefixSeen           cut points remembered as seen, to learn the ones that recur
+ * @param textPrefixEntries        text prefixes whose token IDs are kept
+ * @param textPrefixTokens         token IDs kept over all text prefixes (4 bytes each)
  */
 @Validated
 @ConfigurationProperties("gateway.tokenize")
@@ -29,5 +36,10 @@ record TokenizeProperties(
         @Min(1) @Max(1024) @DefaultValue("32") int maxConnections,
         @DefaultValue("true") boolean conversationCache,
         @Min(1) @DefaultValue("10000") int conversationCacheEntries,
-        @Min(1) @DefaultValue("8000000") long conversationCacheTokens) {
+        @Min(1) @DefaultValue("8000000") long conversationCacheTokens,
+        @DefaultValue("true") boolean textPrefixCache,
+        @Min(16) @DefaultValue("512") int textPrefixChunk,
+        @Min(1) @DefaultValue("200000") int textPrefixSeen,
+        @Min(1) @DefaultValue("10000") int textPrefixEntries,
+        @Min(1) @DefaultValue("8000000") long textPrefixTokens) {
 }

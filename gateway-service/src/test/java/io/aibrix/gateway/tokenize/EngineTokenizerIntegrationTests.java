@@ -203,11 +203,11 @@ class EngineTokenizerIntegrationTests {
     }
 
     private EngineTokenizer tokenizer(Duration timeout) {
-        return new EngineTokenizer(timeout, 4, meters, null, null);
+        return new EngineTokenizer(timeout, 4, meters, null, null, null);
     }
 
     private EngineTokenizer cachingTokenizer() {
-        return new EngineTokenizer(Duration.ofSeconds(5), 4, meters, null, new ConversationCache(100, 100_000));
+        return new EngineTokenizer(Duration.ofSeconds(5), 4, meters, null, new TokenIdCache(100, 100_000), null);
     }
 
     private double cacheCount(String outcome) {

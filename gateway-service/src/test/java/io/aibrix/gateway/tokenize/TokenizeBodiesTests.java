@@ -22,6 +22,25 @@ class TokenizeBodiesTests {
     }
 
     @Test
+    void replacesTheLastMessagesContentOrThePromptWithAPrefixOfIt() {
+        byte[] chat = TokenizeBodies.request(InferenceApi.CHAT_COMPLETIONS, """
+                {"model":"m","messages":[{"role":"system","content":"s"},{"role":"user","content":"one two three"}]}"""
+                .getBytes(StandardCharsets.UTF_8), false);
+        byte[] completion = TokenizeBodies.request(InferenceApi.COMPLETIONS,
+                "{\"model\":\"m\",\"prompt\":\"one two three\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(TokenizeBodies.withText(InferenceApi.CHAT_COMPLETIONS, chat, "one two"),
+                StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"m\",\"messages\":[{\"role\":\"system\","
+                        + "\"content\":\"s\"},{\"role\":\"user\",\"content\":\"one two\"}],"
+                        + "\"add_generation_prompt\":false}");
+        assertThat(new String(TokenizeBodies.withText(InferenceApi.COMPLETIONS, completion, "one"),
+                StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"m\",\"prompt\":\"one\"}");
+        assertThatIllegalArgumentException().isThrownBy(() -> TokenizeBodies.withText(InferenceApi.COMPLETIONS,
+                "{\"model\":\"m\",\"prompt\":[1]}".getBytes(StandardCharsets.UTF_8), "x"))
+                .withMessageContaining("'prompt'");
+    }
+
+    @Test
     void keepsTheClientsOwnGenerationPromptSetting() {
         String body = request(InferenceApi.CHAT_COMPLETIONS, """
                 {"messages":[],"model":"m","add_generation_prompt":false,"continue_final_message":true}""");

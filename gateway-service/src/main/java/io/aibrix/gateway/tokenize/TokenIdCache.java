@@ -10,16 +10,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.lang.Nullable;
 
 /**
- * The engine's token IDs of conversations the gateway has tokenized, by {@link ChatPrefixes} key, so the next turn of
- * a conversation (its history plus a reply and a new message) is routed on the IDs of its history at once instead of
- * after a {@code /tokenize} round trip. The IDs are the rendering without the generation prompt, which is exactly
- * the start of any longer conversation's rendering for the chat templates that render message by message (Llama 3,
- * ChatML and most others); a model whose template does not is detected ({@link #disable}) and no longer served.
+ * Token IDs the engines gave for prompt prefixes, by a 64-bit key of the prefix: conversations by {@link ChatPrefixes}
+ * key, so the next turn of a conversation (its history plus a reply and a new message) is routed on the IDs of its
+ * history at once instead of after a {@code /tokenize} round trip; and text prefixes by {@link TextPrefixes} key. The
+ * IDs of a conversation are its rendering without the generation prompt, which is exactly the start of any longer
+ * conversation's rendering for the chat templates that render message by message (Llama 3, ChatML and most others); a
+ * model for which a cached prefix turned out not to start the whole prompt's IDs is detected ({@link #disable}) and
+ * no longer served.
  *
  * <p>Bounded by entries and by stored token IDs; the oldest entries go first. Lock-free; the bounds may be exceeded
  * briefly under concurrent inserts.
  */
-final class ConversationCache {
+final class TokenIdCache {
 
     private final Map<Long, int[]> ids = new ConcurrentHashMap<>();
     private final Queue<Long> order = new ConcurrentLinkedQueue<>();
@@ -28,7 +30,7 @@ final class ConversationCache {
     private final int maxEntries;
     private final long maxTokens;
 
-    ConversationCache(int maxEntries, long maxTokens) {
+    TokenIdCache(int maxEntries, long maxTokens) {
         if (maxEntries < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("maxEntries and maxTokens must be positive");
         }
@@ -50,6 +52,10 @@ final class ConversationCache {
             }
         }
         return null;
+    }
+
+    @Nullable int[] get(long key) {
+        return ids.get(key);
     }
 
     void put(long key, int[] tokenIds) {
@@ -76,7 +82,7 @@ final class ConversationCache {
         }
     }
 
-    /** Whether the model's template was seen rendering a conversation's start differently from the conversation. */
+    /** Whether a cached prefix of the model was seen not to start the IDs of the prompt it was served for. */
     boolean unstable(String model) {
         return unstableModels.contains(model);
     }

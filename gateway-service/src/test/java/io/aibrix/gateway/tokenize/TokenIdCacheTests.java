@@ -6,8 +6,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Tests for {@link ConversationCache}. */
-class ConversationCacheTests {
+/** Tests for {@link TokenIdCache}. */
+class TokenIdCacheTests {
 
     private final ChatPrefixes.Conversation turn = ChatPrefixes.of(("{\"model\":\"m\",\"messages\":["
             + "{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"assistant\",\"content\":\"b\"},"
@@ -15,21 +15,21 @@ class ConversationCacheTests {
 
     @Test
     void findsTheLongestCachedPrefixOfAConversation() {
-        ConversationCache cache = new ConversationCache(10, 1000);
+        TokenIdCache cache = new TokenIdCache(10, 1000);
         cache.put(turn.keys()[0], new int[] {1, 2});
         assertThat(cache.longest(turn).index()).isZero();
 
         cache.put(turn.keys()[1], new int[] {1, 2, 3});
 
-        ConversationCache.Hit hit = cache.longest(turn);
+        TokenIdCache.Hit hit = cache.longest(turn);
         assertThat(hit.index()).isEqualTo(1);
         assertThat(hit.ids()).containsExactly(1, 2, 3);
-        assertThat(new ConversationCache(1, 1).longest(turn)).isNull();
+        assertThat(new TokenIdCache(1, 1).longest(turn)).isNull();
     }
 
     @Test
     void dropsTheOldestConversationsBeyondItsEntryBound() {
-        ConversationCache cache = new ConversationCache(2, 1000);
+        TokenIdCache cache = new TokenIdCache(2, 1000);
         cache.put(1, new int[] {1});
         cache.put(2, new int[] {2});
         cache.put(3, new int[] {3});
@@ -40,7 +40,7 @@ class ConversationCacheTests {
 
     @Test
     void dropsTheOldestConversationsBeyondItsTokenBoundAndNeverStoresOneLargerThanIt() {
-        ConversationCache cache = new ConversationCache(100, 10);
+        TokenIdCache cache = new TokenIdCache(100, 10);
         cache.put(1, new int[6]);
         cache.put(2, new int[4]);
         cache.put(3, new int[5]);
@@ -54,7 +54,7 @@ class ConversationCacheTests {
 
     @Test
     void remembersModelsWhoseTemplateIsNotRenderedMessageByMessage() {
-        ConversationCache cache = new ConversationCache(10, 10);
+        TokenIdCache cache = new TokenIdCache(10, 10);
 
         assertThat(cache.disable("m")).isTrue();
         assertThat(cache.disable("m")).isFalse();
@@ -64,7 +64,7 @@ class ConversationCacheTests {
 
     @Test
     void refusesNonPositiveBounds() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ConversationCache(0, 10));
-        assertThatIllegalArgumentException().isThrownBy(() -> new ConversationCache(10, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenIdCache(0, 10));
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenIdCache(10, 0));
     }
 }
