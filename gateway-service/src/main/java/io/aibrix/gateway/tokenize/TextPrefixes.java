@@ -1,10 +1,6 @@
 package io.aibrix.gateway.tokenize;
 
 import java.util.Arrays;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.springframework.lang.Nullable;
 
@@ -34,22 +30,19 @@ import static io.aibrix.gateway.tokenize.ChatPrefixes.mix;
 final class TextPrefixes {
 
     private final TokenIdCache learnt;
-    private final Set<Long> seen = ConcurrentHashMap.newKeySet();
-    private final Queue<Long> seenOrder = new ConcurrentLinkedQueue<>();
-    private final Set<Long> learning = ConcurrentHashMap.newKeySet();
+    private final RecurringKeys recurring;
     private final int chunk;
-    private final int maxSeen;
 
     /**
      * @param chunk   characters between two cuts, at least
      * @param maxSeen cut keys remembered as seen; the oldest are forgotten first
      */
     TextPrefixes(int chunk, int maxSeen, int maxEntries, long maxTokens) {
-        if (chunk < 1 || maxSeen < 1) {
-            throw new IllegalArgumentException("chunk and maxSeen must be positive");
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be positive");
         }
         this.chunk = chunk;
-        this.maxSeen = maxSeen;
+        this.recurring = new RecurringKeys(maxSeen);
         this.learnt = new TokenIdCache(maxEntries, maxTokens);
     }
 
@@ -79,20 +72,20 @@ final class TextPrefixes {
         }
         int learn = -1;
         for (int i = keys.length - 1; i > hit; i--) {
-            if (seen.contains(keys[i])) {
+            if (recurring.seen(keys[i])) {
                 learn = i;
                 break;
             }
         }
         for (long key : keys) {
-            see(key);
+            recurring.see(key);
         }
         return learn < 0 ? new Lookup(ids, 0, 0) : new Lookup(ids, keys[learn], ends[learn]);
     }
 
     /** Claims the learning of {@code key}; false when another request is learning it. */
     boolean startLearning(long key) {
-        return learning.add(key);
+        return recurring.claim(key);
     }
 
     /** Stores the IDs of a prefix from the answers for the whole prompt and for the prefix alone. */
@@ -106,7 +99,7 @@ final class TextPrefixes {
 
     /** Ends a claim, learnt or not. */
     void endLearning(long key) {
-        learning.remove(key);
+        recurring.release(key);
     }
 
     boolean unstable(String model) {
@@ -123,19 +116,6 @@ final class TextPrefixes {
 
     long tokens() {
         return learnt.tokens();
-    }
-
-    private void see(long key) {
-        if (seen.add(key)) {
-            seenOrder.add(key);
-            while (seen.size() > maxSeen) {
-                Long oldest = seenOrder.poll();
-                if (oldest == null) {
-                    break;
-                }
-                seen.remove(oldest);
-            }
-        }
     }
 
     /** The text's cut positions (exclusive ends of its prefixes), increasing. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.aibrix.gateway.openai.InferenceApi;
@@ -104,6 +105,27 @@ final class TokenizeBodies {
                 throw new IllegalArgumentException("request has no text '" + field + "' to replace");
             }
             target.put(field, text);
+            return MAPPER.writeValueAsBytes(root);
+        }
+        catch (IOException e) {
+            throw new IllegalArgumentException("request body is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A chat {@code /tokenize} body (from {@link #request}) with only its first {@code count} messages.
+     *
+     * @throws IllegalArgumentException when the body has fewer messages
+     */
+    static byte[] withMessages(byte[] tokenizeBody, int count) {
+        try {
+            JsonNode root = MAPPER.readTree(tokenizeBody);
+            if (!(root.path("messages") instanceof ArrayNode messages) || messages.size() < count) {
+                throw new IllegalArgumentException("request has fewer than " + count + " messages");
+            }
+            while (messages.size() > count) {
+                messages.remove(messages.size() - 1);
+            }
             return MAPPER.writeValueAsBytes(root);
         }
         catch (IOException e) {

@@ -20,13 +20,13 @@ class TokenizeConfiguration {
     EngineTokenizer engineTokenizer(TokenizeProperties properties, MeterRegistry meters,
             ObjectProvider<ReactorResourceFactory> resources) {
         ReactorResourceFactory factory = resources.getIfUnique();
-        TokenIdCache conversations = null;
+        Conversations conversations = null;
         if (properties.conversationCache()) {
-            conversations = new TokenIdCache(properties.conversationCacheEntries(),
-                    properties.conversationCacheTokens());
-            Gauge.builder("gateway.tokenize.conversation-cache.entries", conversations, TokenIdCache::size)
+            conversations = new Conversations(properties.conversationCacheEntries(),
+                    properties.conversationCacheTokens(), properties.conversationCacheSeen());
+            Gauge.builder("gateway.tokenize.conversation-cache.entries", conversations, Conversations::size)
                     .description("Conversations whose token IDs are cached").register(meters);
-            Gauge.builder("gateway.tokenize.conversation-cache.tokens", conversations, TokenIdCache::tokens)
+            Gauge.builder("gateway.tokenize.conversation-cache.tokens", conversations, Conversations::tokens)
                     .description("Token IDs cached over all conversations").register(meters);
         }
         TextPrefixes texts = null;
@@ -38,7 +38,9 @@ class TokenizeConfiguration {
             Gauge.builder("gateway.tokenize.text-prefix-cache.tokens", texts, TextPrefixes::tokens)
                     .description("Token IDs cached over all text prefixes").register(meters);
         }
+        TokenizeCaches caches = conversations != null || texts != null
+                ? new TokenizeCaches(conversations, texts, meters) : null;
         return new EngineTokenizer(properties.timeout(), properties.maxConnections(), meters,
-                factory != null ? factory.getLoopResources() : null, conversations, texts);
+                factory != null ? factory.getLoopResources() : null, caches);
     }
 }

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *                                IDs at once, tokenizing the whole conversation in the background for its next turn
  * @param conversationCacheEntries conversations kept
  * @param conversationCacheTokens  token IDs kept over all conversations (4 bytes each)
+ * @param conversationCacheSeen    conversation histories remembered as seen, to learn the ones that recur (a system
+ *                                 prompt many sessions start with)
  * @param textPrefixCache          route a prompt whose text starts like earlier prompts' on the token IDs of that
  *                                 start learnt from the engines, at once
  * @param textPrefixChunk          characters between two cut points of a prompt's text, at least; prefixes are
@@ -37,6 +39,7 @@ record TokenizeProperties(
         @DefaultValue("true") boolean conversationCache,
         @Min(1) @DefaultValue("10000") int conversationCacheEntries,
         @Min(1) @DefaultValue("8000000") long conversationCacheTokens,
+        @Min(1) @DefaultValue("200000") int conversationCacheSeen,
         @DefaultValue("true") boolean textPrefixCache,
         @Min(16) @DefaultValue("512") int textPrefixChunk,
         @Min(1) @DefaultValue("200000") int textPrefixSeen,

@@ -170,6 +170,27 @@ class EngineTokenizerIntegrationTests {
     }
 
     @Test
+    void routesFirstTurnsOnTheLearntIdsOfASystemPromptEarlierSessionsStartedWith() throws Exception {
+        String system = "you are a careful assistant who answers in short sentences";
+        String third = conversation(system, "and a third session");
+        int[] systemIds = engineTokens("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"system\","
+                + "\"content\":\"" + system + "\"}],\"add_generation_prompt\":false}");
+
+        try (EngineTokenizer tokenizer = cachingTokenizer()) {
+            tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(conversation(system, "first"))).block();
+            tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(conversation(system, "second")))
+                    .block();
+            await().atMost(Duration.ofSeconds(5)).until(() -> learnt("conversation") == 1);
+
+            int[] known = tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(third)).block();
+
+            assertThat(known).as("the system prompt's IDs, at once").isEqualTo(systemIds);
+            assertThat(engineTokens(tokenizeBody(third))).startsWith(systemIds);
+            assertThat(cacheCount("hit")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void stopsServingAModelFromTheCacheOnceItsTemplateContradictsIt() throws IOException {
         // An engine whose template renders a conversation's start differently from its own start: [n, n] for n messages.
         HttpServer engine = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -203,11 +224,16 @@ class EngineTokenizerIntegrationTests {
     }
 
     private EngineTokenizer tokenizer(Duration timeout) {
-        return new EngineTokenizer(timeout, 4, meters, null, null, null);
+        return new EngineTokenizer(timeout, 4, meters, null, null);
     }
 
     private EngineTokenizer cachingTokenizer() {
-        return new EngineTokenizer(Duration.ofSeconds(5), 4, meters, null, new TokenIdCache(100, 100_000), null);
+        return new EngineTokenizer(Duration.ofSeconds(5), 4, meters, null,
+                new TokenizeCaches(new Conversations(100, 100_000, 1000), null, meters));
+    }
+
+    private double learnt(String cache) {
+        return meters.counter("gateway.tokenize.prefixes-learnt", "cache", cache).count();
     }
 
     private double cacheCount(String outcome) {

@@ -56,7 +56,7 @@ class TextPrefixCacheIntegrationTests {
             assertThat(tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(second)).block())
                     .as("a second prompt sharing the start still waits").isEqualTo(engineTokens(second));
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> meters.counter("gateway.tokenize.text-prefix-cache.learnt").count() == 1);
+                    .until(() -> meters.counter("gateway.tokenize.prefixes-learnt", "cache", "text-prefix").count() == 1);
             double calls = calls();
 
             int[] known = tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(third)).block();
@@ -76,7 +76,7 @@ class TextPrefixCacheIntegrationTests {
             tokenizer.tokenize(engine(), InferenceApi.COMPLETIONS, bytes(completion(SHARED + " one"))).block();
             tokenizer.tokenize(engine(), InferenceApi.COMPLETIONS, bytes(completion(SHARED + " two"))).block();
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> meters.counter("gateway.tokenize.text-prefix-cache.learnt").count() == 1);
+                    .until(() -> meters.counter("gateway.tokenize.prefixes-learnt", "cache", "text-prefix").count() == 1);
 
             int[] known = tokenizer.tokenize(engine(), InferenceApi.COMPLETIONS,
                     bytes(completion(SHARED + " three"))).block();
@@ -112,7 +112,7 @@ class TextPrefixCacheIntegrationTests {
             tokenizer.tokenize(contradicting, InferenceApi.CHAT_COMPLETIONS, bytes(chat(SHARED + " two"))).block();
             await().atMost(Duration.ofSeconds(5)).until(() -> answered.get() == 3);
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> meters.counter("gateway.tokenize.text-prefix-cache.learnt").count() == 1);
+                    .until(() -> meters.counter("gateway.tokenize.prefixes-learnt", "cache", "text-prefix").count() == 1);
             assertThat(tokenizer.tokenize(contradicting, InferenceApi.CHAT_COMPLETIONS,
                     bytes(chat(SHARED + " three"))).block()).as("served before the contradiction is known")
                     .containsExactly(1, 2, 3);
@@ -128,8 +128,8 @@ class TextPrefixCacheIntegrationTests {
     }
 
     private EngineTokenizer tokenizer() {
-        return new EngineTokenizer(Duration.ofSeconds(5), 4, meters, null, null,
-                new TextPrefixes(64, 10_000, 100, 100_000));
+        return new EngineTokenizer(Duration.ofSeconds(5), 4, meters, null,
+                new TokenizeCaches(null, new TextPrefixes(64, 10_000, 100, 100_000), meters));
     }
 
     private double outcome(String outcome) {
