@@ -69,6 +69,10 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- printf "%s-credentials" (include "aibrix.fullname" .) -}}
 {{- end -}}
 
+{{- define "aibrix.metadataTokensSecret" -}}
+{{- printf "%s-metadata-tokens" (include "aibrix.fullname" .) -}}
+{{- end -}}
+
 {{- define "aibrix.engineNamespace" -}}
 {{- if .Values.engineDiscovery.allNamespaces -}}
 {{- "" -}}
@@ -105,7 +109,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 
 {{- define "aibrix.metadataTokenEnv" -}}
-{{- $secret := .root.Values.metadata.existingSecret | default (include "aibrix.credentialsSecret" .root) -}}
+{{- $secret := .root.Values.metadata.existingSecret | default (include "aibrix.metadataTokensSecret" .root) -}}
 {{- $key := "metadata-admin-token" -}}
 {{- if eq .token "internal" -}}
 {{- $key = ternary .root.Values.metadata.existingSecretInternalTokenKey "metadata-internal-token" (ne .root.Values.metadata.existingSecret "") -}}
