@@ -176,9 +176,12 @@ class HelmChartTests {
             assertThat(map.getData().values()).allSatisfy(text -> assertThat(text).doesNotContain("pg-secret-value",
                     "redis-secret-value", "s3-secret-value", "admin-token-value-0123", "internal-token-0123"));
         }
-        Secret secret = manifests.get(Secret.class, "aibrix-credentials");
-        assertThat(secret.getData()).containsOnlyKeys("postgres-password", "redis-url", "s3-access-key-id",
-                "s3-secret-access-key", "metadata-admin-token", "metadata-internal-token");
+        assertThat(manifests.get(Secret.class, "aibrix-credentials").getData()).containsOnlyKeys(
+                "postgres-password", "redis-url", "s3-access-key-id", "s3-secret-access-key");
+        Secret tokens = manifests.get(Secret.class, "aibrix-metadata-tokens");
+        assertThat(tokens.getData()).containsOnlyKeys("metadata-admin-token", "metadata-internal-token");
+        assertThat(tokens.getMetadata().getAnnotations()).as("given tokens are the release's, not a hook's")
+                .doesNotContainKey("helm.sh/hook");
         Container batch = manifests.get(Deployment.class, "aibrix-batch").getSpec().getTemplate().getSpec()
                 .getContainers().get(0);
         assertThat(batch.getEnv()).anySatisfy(env -> {

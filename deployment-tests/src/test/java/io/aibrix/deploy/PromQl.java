@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The metric names a PromQL expression (or a Grafana {@code label_values(...)} variable query) reads. Not a full
  * parser: label matchers, strings, range selectors, grouping clauses and Grafana variables are removed, and what
- * remains are function and aggregation names (followed by a parenthesis), keywords, numbers and metric names.
+ * remains are function and aggregation names (followed by a parenthesis), keywords, numbers, durations and metric
+ * names.
  */
 final class PromQl {
 
@@ -20,7 +21,7 @@ final class PromQl {
             "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}|\\$\\w+");
     private static final Pattern TOKEN = Pattern.compile(
-            "\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
+            "\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?[a-zA-Z]*|([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan",
             "by", "without", "on", "ignoring", "group_left", "group_right");
 
