@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +117,25 @@ class ComposeFileTests {
 
         assertThat(published.path("published").asText()).isEqualTo(port);
         assertThat(published.path("target").asInt()).isEqualTo(8080);
+    }
+
+    @Test
+    void setsOnlyDocumentedPropertiesInTheServicesEnvironment() {
+        Map<String, String> sections = Map.of("gateway", "Gateway", "metadata-service", "Metadata service",
+                "batch-service", "Batch service", "lora-manager", "LoRA manager",
+                "kvcache-coordinator", "KV-cache coordinator");
+        Map<String, List<String>> documented = ReadmeProperties.cellsBySection();
+
+        sections.forEach((service, section) -> resolved.path("services").path(service).path("environment")
+                .properties().forEach(variable -> {
+                    String name = variable.getKey();
+                    if (name.equals("JAVA_OPTS") || name.startsWith("SPRING_") || name.startsWith("SERVER_")) {
+                        return;
+                    }
+                    assertThat(ReadmeProperties.documentedAsEnvironment(documented.get(section), name))
+                            .as(service + ": " + name + " sets no property of the README's " + section + " table")
+                            .isTrue();
+                }));
     }
 
     private static Set<String> names(JsonNode object) {

@@ -249,6 +249,29 @@ class HelmChartTests {
         }
     }
 
+    @Test
+    void setsOnlyDocumentedPropertiesThroughTheServicesEnvironment() {
+        Map<String, String> sections = Map.of("gateway", "Gateway", "metadata", "Metadata service",
+                "batch", "Batch service", "lora-manager", "LoRA manager",
+                "kvcache-coordinator", "KV-cache coordinator");
+        var documented = ReadmeProperties.cellsBySection();
+        Manifests manifests = Chart.render(List.of(), Map.of("redis.url", "redis://redis:6379", "s3.bucket", "files",
+                "s3.accessKeyId", "id", "s3.secretAccessKey", "secret"));
+
+        for (String service : SERVICES) {
+            Container container = manifests.get(Deployment.class, "aibrix-" + service).getSpec().getTemplate()
+                    .getSpec().getContainers().get(0);
+            for (var env : container.getEnv()) {
+                String name = env.getName();
+                if (name.equals("JAVA_OPTS") || name.startsWith("SPRING_")) {
+                    continue;
+                }
+                assertThat(ReadmeProperties.documentedAsEnvironment(documented.get(sections.get(service)), name))
+                        .as(service + ": " + name + " is in no README table").isTrue();
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> configFile(Manifests manifests, String service, String file)
             throws Exception {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,14 @@ final class ReadmeProperties {
 
     /** Section title (e.g. "Gateway") to the patterns of its table's first column. */
     static Map<String, List<Pattern>> bySection() {
+        Map<String, List<Pattern>> patterns = new LinkedHashMap<>();
+        cellsBySection().forEach((section, cells) -> patterns.put(section,
+                cells.stream().flatMap(cell -> patterns(cell).stream()).toList()));
+        return patterns;
+    }
+
+    /** Section title to the first-column cells of its table. */
+    static Map<String, List<String>> cellsBySection() {
         List<String> lines;
         try {
             lines = Files.readAllLines(DeployFiles.path("README.md"));
@@ -32,7 +41,7 @@ final class ReadmeProperties {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, List<Pattern>> sections = new LinkedHashMap<>();
+        Map<String, List<String>> sections = new LinkedHashMap<>();
         String section = null;
         for (String line : lines) {
             Matcher heading = SECTION.matcher(line);
@@ -44,29 +53,42 @@ final class ReadmeProperties {
                 continue;
             }
             String firstCell = line.substring(1, line.indexOf('|', 1));
-            sections.computeIfAbsent(section, s -> new ArrayList<>()).addAll(patterns(firstCell));
+            sections.computeIfAbsent(section, s -> new ArrayList<>()).add(firstCell);
         }
         return sections;
     }
 
     static List<Pattern> patterns(String cell) {
-        List<Pattern> patterns = new ArrayList<>();
+        return names(cell).stream().map(name -> Pattern.compile(Pattern.quote(name)
+                .replaceAll("<[^>]+>", "\\\\E[^.]+\\\\Q").replace("[i]", "\\E\\[\\d+]\\Q"))).toList();
+    }
+
+    /** The full property names a table cell documents, placeholders included. */
+    static List<String> names(String cell) {
+        List<String> names = new ArrayList<>();
         Matcher code = CODE.matcher(cell);
         String parent = null;
         while (code.find()) {
             String name = code.group(1).trim();
-            String full;
             if (parent == null) {
-                full = name;
+                names.add(name);
                 parent = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : "";
             }
             else {
-                full = parent + (name.startsWith(".") ? name : "." + name);
+                names.add(parent + (name.startsWith(".") ? name : "." + name));
             }
-            patterns.add(Pattern.compile(Pattern.quote(full).replaceAll("<[^>]+>", "\\\\E[^.]+\\\\Q")
-                    .replace("[i]", "\\E\\[\\d+]\\Q")));
         }
-        return patterns;
+        return names;
+    }
+
+    /**
+     * Whether an environment variable sets a documented property, by Spring Boot's relaxed binding: the property in
+     * upper case with dots as underscores and dashes removed ({@code GATEWAY_REPLICAS_REDISURL}).
+     */
+    static boolean documentedAsEnvironment(List<String> cells, String variable) {
+        return cells.stream().flatMap(cell -> names(cell).stream())
+                .map(name -> name.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT))
+                .anyMatch(variable::equals);
     }
 
     static boolean documented(List<Pattern> patterns, String property) {
