@@ -45,6 +45,12 @@ final class ServiceProcess implements AutoCloseable {
      * @param properties Spring properties, passed as {@code --key=value}, besides {@code server.port}
      */
     static ServiceProcess start(String module, int port, String healthPath, Map<String, String> properties) {
+        return start(module, port, healthPath, properties, Map.of());
+    }
+
+    /** As {@link #start(String, int, String, Map)}, with extra environment variables for the child. */
+    static ServiceProcess start(String module, int port, String healthPath, Map<String, String> properties,
+            Map<String, String> environment) {
         Path jar = Path.of(System.getProperty("services.directory", "target/services"), module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found; run the tests through Maven's verify, which copies"
@@ -57,8 +63,9 @@ final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", "service-logs", module + "-" + port + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             ServiceProcess service = new ServiceProcess(module, process, port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, module + "-stopper"));
             service.awaitHealthy(healthPath);
