@@ -1,11 +1,12 @@
 #!/bin/sh
 # Registers the simulated engines engine-0 .. engine-(ENGINE_COUNT-1) in metadata-service's engine registry and keeps
 # them there with heartbeats, as ./run's launcher does: the simulator does not register itself, and the registry
-# forgets an engine not heard from for metadata.engines.ttl (30 s). /tmp/registered marks a round in which every
-# engine was accepted; the container's health check reads it.
+# forgets an engine not heard from for metadata.engines.ttl (30 s). A marker file (/tmp/registered) marks a round in
+# which every engine was accepted; the container's health check reads it.
 set -u
 : "${METADATA_URL:?}" "${METADATA_TOKEN:?}" "${ENGINE_COUNT:?}" "${ENGINE_PORT:?}" "${MODEL:?}"
 interval=${HEARTBEAT_INTERVAL:-10}
+marker=${REGISTERED_MARKER:-/tmp/registered}
 
 call() { # METHOD PATH [BODY] -> prints the HTTP status
   if [ $# -eq 3 ]; then
@@ -32,6 +33,6 @@ while true; do
     esac
     i=$((i + 1))
   done
-  if $all_ok; then touch /tmp/registered; else rm -f /tmp/registered; fi
+  if $all_ok; then touch "$marker"; else rm -f "$marker"; fi
   sleep "$interval"
 done
