@@ -1,0 +1,3 @@
+-- One PostgreSQL server, one database per service that needs one; both owned by the compose user (POSTGRES_USER).
+CREATE DATABASE metadata;
+CREATE DATABASE batch;

@@ -1,0 +1,76 @@
+package io.aibrix.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the Grafana dashboards and the Prometheus configuration in observability/ (that every queried metric is
+ * exported is {@link DashboardMetricsIntegrationTests}' job).
+ */
+class DashboardsTests {
+
+    @Test
+    void shipsTheGatewayEnginesAndBatchDashboards() {
+        assertThat(Dashboards.all()).containsKeys("gateway", "engines", "batch");
+    }
+
+    @Test
+    void givesEveryDashboardAUniqueUidAndEveryPanelAUniqueIdAndAQuery() {
+        Set<String> uids = new HashSet<>();
+        Dashboards.all().forEach((name, dashboard) -> {
+            assertThat(uids.add(dashboard.path("uid").asText())).as(name + " uid").isTrue();
+            Set<Integer> ids = new HashSet<>();
+            for (JsonNode panel : Dashboards.panels(dashboard)) {
+                String title = name + ": " + panel.path("title").asText();
+                assertThat(ids.add(panel.path("id").asInt())).as(title + " id").isTrue();
+                if (!"row".equals(panel.path("type").asText())) {
+                    assertThat(panel.path("targets")).as(title).isNotEmpty();
+                    panel.path("targets").forEach(target -> assertThat(target.path("expr").asText()).as(title)
+                            .isNotBlank());
+                    assertThat(panel.path("datasource").path("uid").asText()).as(title).isEqualTo("${datasource}");
+                }
+            }
+        });
+    }
+
+    @Test
+    void queriesMetricsInEveryDashboard() {
+        Dashboards.all().forEach((name, dashboard) -> assertThat(Dashboards.metricNames(dashboard)).as(name)
+                .isNotEmpty());
+    }
+
+    @Test
+    void scrapesEveryServiceOfTheComposeFileThatExportsMetrics() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode prometheus = yaml.readTree(
+                Files.readString(DeployFiles.path("observability/prometheus/prometheus.yml")));
+        JsonNode compose = yaml.readTree(Files.readString(DeployFiles.path("docker-compose.yml")));
+        Map<String, String> expected = Map.of("gateway:8080", "/actuator/prometheus",
+                "metadata-service:8080", "/actuator/prometheus", "batch-service:8080", "/actuator/prometheus",
+                "engine-0:8000", "/metrics", "engine-1:8000", "/metrics", "engine-2:8000", "/metrics");
+
+        Map<String, String> scraped = new HashMap<>();
+        for (JsonNode job : prometheus.path("scrape_configs")) {
+            for (JsonNode config : job.path("static_configs")) {
+                for (JsonNode target : config.path("targets")) {
+                    scraped.put(target.asText(), job.path("metrics_path").asText("/metrics"));
+                    String host = target.asText().substring(0, target.asText().indexOf(':'));
+                    assertThat(compose.path("services").has(host)).as(target.asText()).isTrue();
+                }
+            }
+        }
+
+        assertThat(scraped).isEqualTo(expected);
+    }
+}
