@@ -39,7 +39,7 @@ public final class KvCacheCommand implements Callable<Integer> {
             description = "Logs of the child processes. Default: ${DEFAULT-VALUE}.")
     Path workDirectory;
 
-    @Option(names = "--qps", split = ",", defaultValue = "10,20,30,40,50",
+    @Option(names = "--qps", split = ",", defaultValue = "10,20,30,40",
             description = "Request rates, each on a fresh cluster. Default: ${DEFAULT-VALUE}.")
     List<Double> qps;
 
