@@ -30,9 +30,9 @@ import io.aibrix.simulator.SimulatedEngine;
 /**
  * Runs every configuration at every QPS, each point on a fresh cluster (cold caches), against one coordinator child
  * process with a registration cluster per L2 point. Every configuration uses the same client-side routing, so only
- * the tiers differ: {@code session} (the default) sends all of a session's turns to engine {@code session mod
- * engines}, as a prefix-aware router would; {@code random} sends each request to an engine drawn from the seed and
- * the request id, so a conversation's turns land on different engines.
+ * the tiers differ: {@code random} (the default) sends each request to an engine drawn from the seed and the request
+ * id, so a conversation's turns land on different engines; {@code session} sends all of a session's turns to engine
+ * {@code session mod engines}, as a prefix-aware router would.
  */
 final class KvCacheBenchmark {
 

@@ -39,7 +39,7 @@ public final class KvCacheCommand implements Callable<Integer> {
             description = "Logs of the child processes. Default: ${DEFAULT-VALUE}.")
     Path workDirectory;
 
-    @Option(names = "--qps", split = ",", defaultValue = "10,20,30,40",
+    @Option(names = "--qps", split = ",", defaultValue = "10,20,40,80",
             description = "Request rates, each on a fresh cluster. Default: ${DEFAULT-VALUE}.")
     List<Double> qps;
 
@@ -48,9 +48,9 @@ public final class KvCacheCommand implements Callable<Integer> {
             description = "Configurations to compare. Default: ${DEFAULT-VALUE}.")
     List<TierSetup> setups;
 
-    @Option(names = "--routing", defaultValue = "session",
-            description = "session (a session's turns to one engine, as a prefix-aware router would) or random"
-                    + " (each request to a random engine). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--routing", defaultValue = "random",
+            description = "random (each request to an engine drawn from the seed and its id) or session (a"
+                    + " session's turns to one engine, as a prefix-aware router would). Default: ${DEFAULT-VALUE}.")
     String routing;
 
     @Option(names = "--engines", defaultValue = "4", description = "Engines. Default: ${DEFAULT-VALUE}.")
@@ -60,14 +60,14 @@ public final class KvCacheCommand implements Callable<Integer> {
             description = "Engine model profile. Default: ${DEFAULT-VALUE}.")
     String profile;
 
-    @Option(names = "--gpu-blocks", defaultValue = "1024",
+    @Option(names = "--gpu-blocks", defaultValue = "2048",
             description = "GPU KV blocks per engine (16 tokens each). Default: ${DEFAULT-VALUE}.")
     int gpuBlocks;
 
-    @Option(names = "--max-model-len", defaultValue = "4096", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-model-len", defaultValue = "8192", description = "Default: ${DEFAULT-VALUE}.")
     int maxModelLen;
 
-    @Option(names = "--l1-blocks", defaultValue = "1024",
+    @Option(names = "--l1-blocks", defaultValue = "2048",
             description = "L1 (host memory) blocks per engine. Default: ${DEFAULT-VALUE}.")
     int l1Blocks;
 
@@ -88,16 +88,16 @@ public final class KvCacheCommand implements Callable<Integer> {
             description = "Shared system prompts. Default: ${DEFAULT-VALUE}.")
     int systemPrompts;
 
-    @Option(names = "--system-tokens", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--system-tokens", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
     int systemTokens;
 
-    @Option(names = "--user-tokens", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--user-tokens", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
     int userTokens;
 
-    @Option(names = "--output-tokens", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--output-tokens", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
     int outputTokens;
 
-    @Option(names = "--think-seconds", defaultValue = "3",
+    @Option(names = "--think-seconds", defaultValue = "1",
             description = "Mean think time between turns. Default: ${DEFAULT-VALUE}.")
     double thinkSeconds;
 

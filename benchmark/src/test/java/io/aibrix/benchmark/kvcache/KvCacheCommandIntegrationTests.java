@@ -30,7 +30,8 @@ class KvCacheCommandIntegrationTests {
 
         int exit = command.execute("--coordinator-jar", System.getProperty("kvcache.jar"), "--output",
                 report.toString(), "--work-dir", dir.resolve("work").toString(), "--profile", "zero",
-                "--engines", "2", "--gpu-blocks", "300", "--l1-blocks", "64", "--node-blocks", "512", "--qps", "8",
+                "--engines", "2", "--gpu-blocks", "300", "--max-model-len", "4096", "--l1-blocks", "64",
+                "--node-blocks", "512", "--qps", "8",
                 "--setups", "PREFIX_CACHING,L1_L2", "--sessions", "4", "--turns", "2", "--system-tokens", "50",
                 "--user-tokens", "100", "--output-tokens", "4", "--think-seconds", "0.05");
 
