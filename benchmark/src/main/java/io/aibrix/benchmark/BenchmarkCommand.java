@@ -10,6 +10,7 @@ import io.aibrix.benchmark.batch.BatchCommand;
 import io.aibrix.benchmark.client.Api;
 import io.aibrix.benchmark.client.EndpointException;
 import io.aibrix.benchmark.client.TargetPolicy;
+import io.aibrix.benchmark.kvcache.KvCacheCommand;
 import io.aibrix.benchmark.overhead.OverheadCommand;
 import io.aibrix.benchmark.routing.RoutingCommand;
 import io.aibrix.benchmark.run.NanoClock;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         usageHelpWidth = 110, versionProvider = BenchmarkCommand.Version.class,
-        subcommands = {RoutingCommand.class, OverheadCommand.class, BatchCommand.class},
+        subcommands = {RoutingCommand.class, OverheadCommand.class, BatchCommand.class, KvCacheCommand.class},
         description = "Streams OpenAI-compatible completions at a gateway or at engines and reports TTFT, TPOT, ITL, "
                 + "E2E, throughput, goodput and per-pod shares (requests.jsonl, requests.csv, summary.json, "
                 + "report.html). The routing subcommand runs the routing benchmark on in-process engines and "

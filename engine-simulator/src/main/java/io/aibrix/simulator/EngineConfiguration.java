@@ -15,6 +15,7 @@ import io.aibrix.simulator.kv.BlockPool;
 import io.aibrix.simulator.lora.LoraRegistry;
 import io.aibrix.simulator.metrics.EngineMetrics;
 import io.aibrix.simulator.metrics.VllmMetricsRenderer;
+import io.aibrix.simulator.tiers.TieredKvCache;
 import io.aibrix.simulator.tokenizer.ChatTemplate;
 import io.aibrix.simulator.tokenizer.WordTokenizer;
 
@@ -81,21 +82,27 @@ class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     EngineCore engineCore(SimulatorProperties p, EngineSettings settings, ModelProfile profile,
-            EngineMetrics metrics, FaultState faults, ObjectProvider<BlockPool.BlockEventListener> blockEvents) {
+            EngineMetrics metrics, FaultState faults, ObjectProvider<BlockPool.BlockEventListener> blockEvents,
+            ObjectProvider<TieredKvCache> kvTiers) {
         StepTimeModel timeModel = new StepTimeModel(profile, p.timeScale(), p.jitter(),
                 p.lora().stepOverheadPerAdapter(), p.lora().loadLatency().toNanos() / 1e6,
                 new SplittableRandom(p.seed()));
-        EngineCore engine = new EngineCore("engine-" + p.engineIndex(), settings, timeModel, metrics,
-                blockEvents.getIfAvailable(() -> BlockPool.BlockEventListener.NONE), faults::engineStalled);
+        BlockPool.BlockEventListener events = blockEvents.getIfAvailable(() -> BlockPool.BlockEventListener.NONE);
+        TieredKvCache tiers = kvTiers.getIfAvailable();
+        EngineCore engine = tiers == null
+                ? new EngineCore("engine-" + p.engineIndex(), settings, timeModel, metrics, events,
+                        faults::engineStalled)
+                : new EngineCore("engine-" + p.engineIndex(), settings, timeModel, metrics, tiers.alongside(events),
+                        faults::engineStalled, tiers);
         engine.start();
         return engine;
     }
 
     @Bean
     VllmMetricsRenderer vllmMetricsRenderer(SimulatorProperties p, EngineSettings settings, EngineMetrics metrics,
-            EngineIdentity identity, Clock clock) {
+            EngineIdentity identity, Clock clock, ObjectProvider<TieredKvCache> kvTiers) {
         return new VllmMetricsRenderer(p.model(), p.engineIndex(), settings, p.numGpuBlocks() > 0, metrics,
-                identity.role(), clock);
+                identity.role(), clock, kvTiers.getIfAvailable());
     }
 
     @Bean

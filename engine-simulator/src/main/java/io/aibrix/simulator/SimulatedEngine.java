@@ -34,6 +34,11 @@ public final class SimulatedEngine implements AutoCloseable {
      * defaults to 0 (a free port).
      */
     public static SimulatedEngine start(Map<String, ?> properties) {
+        return new SimulatedEngine(startContext(EngineSimulatorApplication.class, properties));
+    }
+
+    /** Starts a reactive application context from {@code source} the same way (also the cache-node mode). */
+    public static ConfigurableApplicationContext startContext(Class<?> source, Map<String, ?> properties) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", 0);
         props.put("spring.main.banner-mode", "off");
@@ -43,10 +48,10 @@ public final class SimulatedEngine implements AutoCloseable {
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         synchronized (LIFECYCLE) {
-            return new SimulatedEngine(new SpringApplicationBuilder(EngineSimulatorApplication.class)
+            return new SpringApplicationBuilder(source)
                     .web(WebApplicationType.REACTIVE)
                     .registerShutdownHook(false)
-                    .run(args));
+                    .run(args);
         }
     }
 

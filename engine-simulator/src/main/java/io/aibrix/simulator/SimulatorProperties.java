@@ -1,5 +1,6 @@
 package io.aibrix.simulator;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import io.aibrix.simulator.engine.EngineRole;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.lang.Nullable;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -51,7 +53,8 @@ public record SimulatorProperties(
         @Valid @NotNull @DefaultValue Lora lora,
         @NotNull @DefaultValue("both") EngineRole role,
         @Valid @NotNull @DefaultValue KvEvents kvEvents,
-        @Valid @NotNull @DefaultValue KvTransfer kvTransfer) {
+        @Valid @NotNull @DefaultValue KvTransfer kvTransfer,
+        @Valid @NotNull @DefaultValue KvTiers kvTiers) {
 
     public static final String DEFAULT_MODEL = "llama3-8b";
 
@@ -85,5 +88,48 @@ public record SimulatorProperties(
      * @param timePerBlock modelled transfer time of one KV block (before {@code time-scale})
      */
     public record KvTransfer(@NotNull @DefaultValue("100us") Duration timePerBlock) {
+    }
+
+    /**
+     * KV tiers below the GPU blocks; both off by default, which leaves the engine exactly as without them. Transfer
+     * times are before {@code time-scale}. Defaults assume llama3-8b's 2 MiB blocks (16 tokens x 128 KiB: 32 layers x
+     * 8 KV heads x 128 dims x K and V x 2 bytes).
+     */
+    public record KvTiers(@Valid @NotNull @DefaultValue L1 l1, @Valid @NotNull @DefaultValue L2 l2) {
+
+        public boolean enabled() {
+            return l1.capacityBlocks() > 0 || l2.coordinator() != null;
+        }
+
+        /**
+         * Host-memory KV cache (AIBrix's L1; default policy S3-FIFO as there).
+         *
+         * @param capacityBlocks blocks held; 0 = no L1 (AIBrix's 10 GB default is about 5000 such blocks)
+         * @param eviction {@code s3fifo} or {@code lru}
+         * @param timePerBlock one block host to GPU: 2 MiB over PCIe 4.0 x16 at about 25 GB/s
+         */
+        public record L1(
+                @PositiveOrZero @DefaultValue("0") int capacityBlocks,
+                @NotBlank @DefaultValue("s3fifo") String eviction,
+                @NotNull @DefaultValue("85us") Duration timePerBlock) {
+        }
+
+        /**
+         * Cache nodes found through a kvcache-coordinator's ring (AIBrix's L2, e.g. InfiniStore).
+         *
+         * @param coordinator the coordinator's base URL; none = no L2
+         * @param cluster the cache-node cluster whose ring to follow
+         * @param timePerBlock one block node to GPU: 2 MiB over 100 Gb/s RDMA at about 12.5 GB/s
+         * @param lookupTimeout a lookup slower than this is a miss
+         * @param writeThrough write every computed block to L2 at once (so other engines reuse it), not only
+         *        blocks evicted from the tiers above
+         */
+        public record L2(
+                @Nullable URI coordinator,
+                @NotBlank @DefaultValue("default") String cluster,
+                @NotNull @DefaultValue("170us") Duration timePerBlock,
+                @NotNull @DurationMin(millis = 1) @DefaultValue("50ms") Duration lookupTimeout,
+                @DefaultValue("true") boolean writeThrough) {
+        }
     }
 }

@@ -24,6 +24,8 @@ public final class EngineCore implements AutoCloseable {
     private final BlockPool pool;
     private final Scheduler scheduler;
     private final LoraSlots loraSlots;
+    private final BlockHasher hasher;
+    private final KvTiers tiers;
     private final StepTimingStats stepStats = new StepTimingStats();
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -38,15 +40,25 @@ public final class EngineCore implements AutoCloseable {
 
     public EngineCore(String name, EngineSettings settings, StepTimeModel timeModel, EngineObserver observer,
             BlockPool.BlockEventListener blockEvents, BooleanSupplier stalled) {
+        this(name, settings, timeModel, observer, blockEvents, stalled, null);
+    }
+
+    /**
+     * @param blockEvents must include the tiers' own listener when there are tiers (GPU evictions go down to L1)
+     * @param tiers KV tiers below the GPU blocks, or null for none
+     */
+    public EngineCore(String name, EngineSettings settings, StepTimeModel timeModel, EngineObserver observer,
+            BlockPool.BlockEventListener blockEvents, BooleanSupplier stalled, KvTiers tiers) {
+        this.tiers = tiers;
         this.settings = settings;
         this.timeModel = timeModel;
         this.observer = observer;
         this.stalled = stalled;
         this.pool = new BlockPool(settings.numGpuBlocks(), settings.prefixCaching(), blockEvents);
         this.loraSlots = new LoraSlots(settings.maxLoras());
-        this.scheduler = new Scheduler(settings.limits(), pool,
-                new BlockHasher(settings.blockSize(), settings.seed()), loraSlots, observer,
-                settings.transferNanosPerBlock());
+        this.hasher = new BlockHasher(settings.blockSize(), settings.seed());
+        this.scheduler = new Scheduler(settings.limits(), pool, hasher, loraSlots, observer,
+                settings.transferNanosPerBlock(), tiers);
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
     }
 
@@ -56,7 +68,17 @@ public final class EngineCore implements AutoCloseable {
 
     public void submit(EngineRequest request) {
         Sequence sequence = new Sequence(request, settings.seed());
-        commands.add(() -> scheduler.add(sequence));
+        if (tiers == null || !tiers.hasRemote() || request.kvTransfer().consumes()) {
+            commands.add(() -> scheduler.add(sequence));
+            return;
+        }
+        // The remote tier is asked before the request queues, off the engine thread; its answer rides along. The
+        // sequence is not shared yet, so hashing it here is safe (the queue hands it over).
+        int lookup = Math.min(sequence.hashFullBlocks(hasher), (sequence.promptLength() - 1) / settings.blockSize());
+        tiers.lookupRemote(sequence.blockHashes(), lookup, present -> {
+            sequence.setRemoteTierBlocks(present);
+            commands.add(() -> scheduler.add(sequence));
+        });
     }
 
     /** Aborts a request (client went away); its observer gets an {@code abort} finish if it was still here. */
@@ -201,6 +223,9 @@ public final class EngineCore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tiers != null) {
+            tiers.close();
+        }
         stopping = true;
         thread.interrupt();
         try {

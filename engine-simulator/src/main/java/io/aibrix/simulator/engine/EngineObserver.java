@@ -13,6 +13,13 @@ public interface EngineObserver {
     default void onPrefixCacheLookup(int queriedTokens, int hitTokens) {
     }
 
+    /**
+     * A waiting request was admitted on an engine with KV tiers: {@code queriedTokens} prompt tokens were looked up
+     * below the GPU cache and {@code l1Tokens}/{@code l2Tokens} of them are loaded from host memory/cache nodes.
+     */
+    default void onKvTierLookup(int queriedTokens, int l1Tokens, int l2Tokens) {
+    }
+
     default void onPreemption() {
     }
 

@@ -29,11 +29,19 @@ final class Scheduler {
     private final LoraSlots loraSlots;
     private final EngineObserver observer;
     private final long transferNanosPerBlock;
+    private final KvTiers tiers;
     private final Deque<Sequence> waiting = new ArrayDeque<>();
     private final List<Sequence> running = new ArrayList<>();
 
     Scheduler(SchedulerLimits limits, BlockPool pool, BlockHasher hasher, LoraSlots loraSlots,
             EngineObserver observer, long transferNanosPerBlock) {
+        this(limits, pool, hasher, loraSlots, observer, transferNanosPerBlock, null);
+    }
+
+    /** @param tiers KV tiers below the GPU blocks, or null for none */
+    Scheduler(SchedulerLimits limits, BlockPool pool, BlockHasher hasher, LoraSlots loraSlots,
+            EngineObserver observer, long transferNanosPerBlock, KvTiers tiers) {
+        this.tiers = tiers;
         this.limits = limits;
         this.transferNanosPerBlock = transferNanosPerBlock;
         this.pool = pool;
@@ -138,6 +146,9 @@ final class Scheduler {
                     skipped.addLast(waiting.pollFirst());
                     continue;
                 }
+                if (tiers != null && !seq.awaitsRemoteKv() && !requestTierKv(seq, nowNanos)) {
+                    break;
+                }
                 if (seq.awaitsRemoteKv() && !seq.remoteKvRequested() && !requestRemoteKv(seq, nowNanos)) {
                     break;
                 }
@@ -187,6 +198,9 @@ final class Scheduler {
         allocate(seq, newBlocks);
         seq.admit(hitBlocks, blockSize, nowNanos);
         observer.onPrefixCacheLookup(seq.tokens().size(), computed);
+        if (tiers != null) {
+            observer.onKvTierLookup(seq.tokens().size(), 0, 0);
+        }
         batch.add(seq, numNew);
         return true;
     }
@@ -219,6 +233,37 @@ final class Scheduler {
     }
 
     /**
+     * Starts loading the prompt blocks that the GPU cache misses and a lower tier holds: pins the GPU hits, allocates
+     * blocks for the loaded run and sets when it will have arrived; the request then waits aside like one receiving
+     * remote KV, and is admitted with the loaded blocks as computed. True as well when the tiers hold nothing more
+     * (a plain admission follows); false when blocks are short (the queue head then blocks admission).
+     */
+    private boolean requestTierKv(Sequence seq, long nowNanos) {
+        int blockSize = hasher.blockSize();
+        int hashed = seq.hashFullBlocks(hasher);
+        int maxHitBlocks = (seq.tokens().size() - 1) / blockSize;
+        int hitBlocks = pool.longestCachedPrefix(seq.blockHashes(), hashed, maxHitBlocks);
+        int limit = Math.min(hashed, maxHitBlocks);
+        if (hitBlocks >= limit) {
+            return true;
+        }
+        KvTiers.TierLoad load = tiers.plan(seq.blockHashes(), hitBlocks, limit, seq.remoteTierBlocks());
+        if (load.blocks() == 0) {
+            return true;
+        }
+        if (load.blocks() + pool.idleAmong(seq.blockHashes(), hitBlocks) > pool.freeBlocks()) {
+            return false;
+        }
+        pool.touch(seq.blockHashes(), hitBlocks, seq.blocks());
+        allocate(seq, load.blocks());
+        long readyNanos = tiers.load(load, seq.blockHashes(), nowNanos);
+        observer.onPrefixCacheLookup(seq.tokens().size(), hitBlocks * blockSize);
+        observer.onKvTierLookup(seq.tokens().size(), load.l1Blocks() * blockSize, load.l2Blocks() * blockSize);
+        seq.loadFromTiers(hitBlocks, load.blocks(), readyNanos);
+        return true;
+    }
+
+    /**
      * Admits a request whose remote KV has arrived: the received blocks count as computed and become cached, except
      * that at least the last prompt token is computed here, for the sampler (vLLM recomputes it too).
      */
@@ -236,7 +281,9 @@ final class Scheduler {
         pool.cacheBlocks(seq.blocks(), seq.blockHashes(), seq.localHitBlocks(), cachedBlocks, seq.tokens(),
                 seq.adapter());
         seq.admitWithRemoteKv(computed, cachedBlocks, nowNanos);
-        observer.onKvTransferReceived(seq.receivedBlocks() * blockSize);
+        if (!seq.loadsFromTiers()) {
+            observer.onKvTransferReceived(seq.receivedBlocks() * blockSize);
+        }
         batch.add(seq, numNew);
         return true;
     }

@@ -38,6 +38,8 @@ final class Sequence {
     private int localHitBlocks;
     private int receivedBlocks;
     private int[] producedBlockIds;
+    private boolean[] remoteTierBlocks;
+    private boolean loadsFromTiers;
 
     Sequence(EngineRequest request, long seed) {
         this.request = request;
@@ -153,6 +155,27 @@ final class Sequence {
         localHitBlocks = hitBlocks;
         receivedBlocks = transferBlocks;
         remoteKvReadyNanos = readyNanos;
+    }
+
+    /** The blocks now hold {@code hitBlocks} GPU hits followed by {@code loadBlocks} loading from lower KV tiers. */
+    void loadFromTiers(int hitBlocks, int loadBlocks, long readyNanos) {
+        awaitsRemoteKv = true;
+        loadsFromTiers = true;
+        requestRemoteKv(hitBlocks, loadBlocks, readyNanos);
+    }
+
+    /** True when the KV being (or last) received came from the engine's own KV tiers, not a prefill engine. */
+    boolean loadsFromTiers() {
+        return loadsFromTiers;
+    }
+
+    /** Which prompt blocks the remote KV tier held when the request arrived; null when not looked up. */
+    boolean[] remoteTierBlocks() {
+        return remoteTierBlocks;
+    }
+
+    void setRemoteTierBlocks(boolean[] present) {
+        this.remoteTierBlocks = present;
     }
 
     int localHitBlocks() {

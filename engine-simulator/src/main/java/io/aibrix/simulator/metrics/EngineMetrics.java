@@ -32,6 +32,9 @@ public final class EngineMetrics implements EngineObserver {
     final LongAdder prefixQueries = new LongAdder();
     final LongAdder prefixHits = new LongAdder();
     final LongAdder kvTransferReceivedTokens = new LongAdder();
+    final LongAdder tierQueries = new LongAdder();
+    final LongAdder l1HitTokens = new LongAdder();
+    final LongAdder l2HitTokens = new LongAdder();
     final Map<FinishReason, LongAdder> successes = new EnumMap<>(FinishReason.class);
     final Map<String, Histogram> histograms = new LinkedHashMap<>();
     final double createdEpochSeconds;
@@ -95,6 +98,13 @@ public final class EngineMetrics implements EngineObserver {
     @Override
     public void onKvTransferReceived(int tokens) {
         kvTransferReceivedTokens.add(tokens);
+    }
+
+    @Override
+    public void onKvTierLookup(int queriedTokens, int l1Tokens, int l2Tokens) {
+        tierQueries.add(queriedTokens);
+        l1HitTokens.add(l1Tokens);
+        l2HitTokens.add(l2Tokens);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.aibrix.simulator.engine.EngineRole;
 import io.aibrix.simulator.engine.EngineSettings;
 import io.aibrix.simulator.engine.EngineState;
 import io.aibrix.simulator.engine.FinishReason;
+import io.aibrix.simulator.engine.KvTiers;
 
 /** Renders one engine's {@code /metrics} page from live engine state and accumulated statistics. */
 public final class VllmMetricsRenderer {
@@ -19,10 +20,18 @@ public final class VllmMetricsRenderer {
     private final EngineMetrics metrics;
     private final EngineRole role;
     private final Clock clock;
+    private final KvTiers tiers;
     private final LoraInfoSeries loraInfo = new LoraInfoSeries();
 
     public VllmMetricsRenderer(String modelName, int engineIndex, EngineSettings settings,
             boolean numGpuBlocksOverridden, EngineMetrics metrics, EngineRole role, Clock clock) {
+        this(modelName, engineIndex, settings, numGpuBlocksOverridden, metrics, role, clock, null);
+    }
+
+    /** @param tiers the engine's KV tiers, whose series are rendered; null = none (no tier series at all) */
+    public VllmMetricsRenderer(String modelName, int engineIndex, EngineSettings settings,
+            boolean numGpuBlocksOverridden, EngineMetrics metrics, EngineRole role, Clock clock, KvTiers tiers) {
+        this.tiers = tiers;
         this.modelName = modelName;
         this.engineIndex = Integer.toString(engineIndex);
         this.settings = settings;
@@ -87,7 +96,47 @@ public final class VllmMetricsRenderer {
         renderLoraInfo(text, state);
         renderCacheConfig(text);
         renderRole(text, base);
+        if (tiers != null) {
+            renderTiers(text, base, created);
+        }
         return text.toString();
+    }
+
+    /**
+     * vLLM's KV-connector lookup counters (tokens; hits from any tier below the GPU) and the simulator's per-tier
+     * series.
+     */
+    private void renderTiers(PrometheusText text, Map<String, String> base, double created) {
+        counter(text, "vllm:external_prefix_cache_queries",
+                "External prefix cache queries from KV connector cross-instance cache sharing, in terms of number "
+                        + "of queried tokens.",
+                base, metrics.tierQueries.sum(), created);
+        counter(text, "vllm:external_prefix_cache_hits",
+                "External prefix cache hits from KV connector cross-instance cache sharing, in terms of number of "
+                        + "cached tokens.",
+                base, metrics.l1HitTokens.sum() + metrics.l2HitTokens.sum(), created);
+        String hitsHelp = "Prompt tokens loaded from a KV tier instead of computed (simulator).";
+        text.family("vllm:kv_tier_hit_tokens_total", "counter", hitsHelp);
+        text.sample("vllm:kv_tier_hit_tokens_total", withTier(base, "l1"), metrics.l1HitTokens.sum());
+        text.sample("vllm:kv_tier_hit_tokens_total", withTier(base, "l2"), metrics.l2HitTokens.sum());
+        gauge(text, "vllm:kv_tier_l1_blocks", "KV blocks held in host memory (L1) (simulator).", base,
+                tiers.l1Blocks());
+        gauge(text, "vllm:kv_tier_l1_capacity_blocks", "Capacity of the host-memory KV tier (L1) (simulator).",
+                base, tiers.l1Capacity());
+        counter(text, "vllm:kv_tier_l2_written_blocks", "KV blocks written to cache nodes (L2) (simulator).", base,
+                tiers.remoteWrites(), created);
+        counter(text, "vllm:kv_tier_l2_failures",
+                "Failed cache-node lookups and writes; a failed lookup is a miss (simulator).", base,
+                tiers.remoteFailures(), created);
+        gauge(text, "vllm:kv_tier_l2_ring_version",
+                "Version of the cache-node ring the engine follows; -1 before the first (simulator).", base,
+                tiers.remoteRingVersion());
+    }
+
+    private static Map<String, String> withTier(Map<String, String> base, String tier) {
+        Map<String, String> l = new LinkedHashMap<>(base);
+        l.put("tier", tier);
+        return l;
     }
 
     private void renderLoraInfo(PrometheusText text, EngineState state) {

@@ -3,7 +3,7 @@ package io.aibrix.kvcache.client;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aibrix.kvcache.ring.Ring;
+import io.aibrix.kvcache.ring.XxHash64;
 
 /** A published ring as a slot table: the owner of every slot, read from the document's slot ranges. */
 public final class ClientRing {
@@ -52,6 +52,11 @@ public final class ClientRing {
 
     /** The node holding {@code key} (slot {@code xxh64(utf8(key)) mod slotCount}); empty if the slot has no owner. */
     public Optional<CacheNode> nodeFor(String key) {
-        return Optional.ofNullable(owners[Ring.slotOf(key, owners.length)]);
+        return Optional.ofNullable(owners[slotOf(key, owners.length)]);
+    }
+
+    /** The coordinator's slot function: {@code xxh64(utf8(key)) mod slotCount}, unsigned. */
+    public static int slotOf(String key, int slotCount) {
+        return (int) Long.remainderUnsigned(XxHash64.hash(key), slotCount);
     }
 }
