@@ -5,12 +5,10 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** autoscaler-service: PodAutoscaler objects, KPA / APA / HPA decisions, applied to Kubernetes or the local fleet. */
 @SpringBootApplication(proxyBeanMethods = false)
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class AutoscalerApplication {
 
     /** The service reads {@code autoscaler.yml}, so it can share a JVM with other services of the suite. */

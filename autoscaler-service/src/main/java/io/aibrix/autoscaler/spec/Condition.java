@@ -2,6 +2,7 @@ package io.aibrix.autoscaler.spec;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -21,6 +22,7 @@ public record Condition(String type, String status, String reason, String messag
         return new Condition(type, status ? "True" : "False", reason, message, now);
     }
 
+    @JsonIgnore
     public boolean isTrue() {
         return "True".equals(status);
     }

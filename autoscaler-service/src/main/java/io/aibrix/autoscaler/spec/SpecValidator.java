@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.aibrix.autoscaler.metrics.MetricQuery;
+
 /**
  * Checks a PodAutoscaler before anything acts on it. Messages follow AIBrix's wording ("observeWindowSeconds must be
  * greater than 0."); the reason is that of the first problem found, in the order target, strategy, bounds, windows,
@@ -145,6 +147,14 @@ public final class SpecValidator {
             }
             if (blank(source.targetMetric())) {
                 messages.add(path + "targetMetric must be set.");
+            }
+            else {
+                try {
+                    MetricQuery.parse(source.targetMetric());
+                }
+                catch (IllegalArgumentException ex) {
+                    messages.add(path + ex.getMessage() + ".");
+                }
             }
             if (!positive(source.targetValue())) {
                 messages.add(path + "targetValue must be greater than 0 but was '" + source.targetValue() + "'.");
