@@ -1,13 +1,10 @@
 package io.aibrix.autoscaler.fleet;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +45,7 @@ public final class LocalFleet implements ScaleActuator, AutoCloseable {
 
     private final FleetProperties properties;
     private final EngineRegistry registry;
+    private final EngineLauncher launcher;
     private final HttpClient http;
     private final Clock clock;
     private final Map<String, List<EngineProcess>> fleets = new HashMap<>(); // guarded by this
@@ -60,6 +58,7 @@ public final class LocalFleet implements ScaleActuator, AutoCloseable {
         this.http = http;
         this.clock = clock;
         this.registry = new EngineRegistry(http, properties.metadataUrl(), properties.metadataToken());
+        this.launcher = new EngineLauncher(properties, clock);
         long period = properties.pollInterval().toMillis();
         supervisor.scheduleWithFixedDelay(this::supervise, period, period, TimeUnit.MILLISECONDS);
     }
@@ -132,41 +131,10 @@ public final class LocalFleet implements ScaleActuator, AutoCloseable {
     }
 
     private EngineProcess launch(String fleet, String reason) throws ActuatorException {
-        Path jar = properties.engineJar();
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new ActuatorException(reason, "autoscaler.fleet.engine-jar must name the engine-simulator's"
-                    + " executable jar but was '" + jar + "'");
-        }
         int index = nextIndex.merge(fleet, 1, Integer::sum) - 1;
-        String name = fleet + "-" + index;
-        int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(properties.java().isBlank() ? ProcessHandle.current().info().command().orElse("java")
-                : properties.java());
-        command.addAll(properties.jvmArgs());
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                "--simulator.model=" + properties.model(),
-                "--simulator.startup-delay=" + properties.startupDelay().toMillis() + "ms",
-                "--simulator.engine-index=" + index));
-        command.addAll(properties.engineArgs());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (properties.logDirectory() != null) {
-            builder.redirectOutput(properties.logDirectory().resolve(name + ".log").toFile());
-        }
-        else {
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        }
-        try {
-            if (properties.logDirectory() != null) {
-                Files.createDirectories(properties.logDirectory());
-            }
-            Process process = builder.start();
-            log.info("fleet {}: started engine {} on port {} (pid {})", fleet, name, port, process.pid());
-            return new EngineProcess(name, port, process, clock.instant());
-        }
-        catch (IOException ex) {
-            throw new ActuatorException(reason, "could not start engine " + name + ": " + ex.getMessage(), ex);
-        }
+        Set<Integer> taken = new HashSet<>();
+        fleets.values().forEach(engines -> engines.forEach(e -> taken.add(e.port)));
+        return launcher.launch(fleet + "-" + index, index, taken, reason);
     }
 
     private void drain(EngineProcess engine) {
@@ -186,28 +154,6 @@ public final class LocalFleet implements ScaleActuator, AutoCloseable {
             }
         }
         log.info("fleet: draining engine {}", engine.name);
-    }
-
-    private int freePort() throws ActuatorException {
-        Set<Integer> taken = new HashSet<>();
-        fleets.values().forEach(engines -> engines.forEach(e -> taken.add(e.port)));
-        for (int port = properties.basePort(); port <= 65535; port++) {
-            if (!taken.contains(port) && isFree(port)) {
-                return port;
-            }
-        }
-        throw new ActuatorException(ActuatorException.FAILED_UPDATE_SCALE, "no free port from "
-                + properties.basePort());
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
-            return true;
-        }
-        catch (IOException ex) {
-            return false;
-        }
     }
 
     /** One supervision pass: readiness of cold engines, heartbeats, drains, engines that died. */
