@@ -31,7 +31,7 @@ public final class AutoscalingCommand implements Callable<Integer> {
             description = "The suite's executable jars. Default: ${DEFAULT-VALUE}.")
     Path servicesDir;
 
-    @Option(names = "--time-scale", defaultValue = "5", description = "Replay speed-up. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--time-scale", defaultValue = "6", description = "Replay speed-up. Default: ${DEFAULT-VALUE}.")
     double timeScale;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the arrivals. Default: ${DEFAULT-VALUE}.")
@@ -41,7 +41,7 @@ public final class AutoscalingCommand implements Callable<Integer> {
             description = "TTFT SLO. Default: ${DEFAULT-VALUE}.")
     double sloSeconds;
 
-    @Option(names = "--static-engines", defaultValue = "5",
+    @Option(names = "--static-engines", defaultValue = "6",
             description = "Engines of the static fleet, sized for the peak. Default: ${DEFAULT-VALUE}.")
     int staticEngines;
 
@@ -49,12 +49,12 @@ public final class AutoscalingCommand implements Callable<Integer> {
             description = "maxReplicas of the autoscaled fleet. Default: ${DEFAULT-VALUE}.")
     int maxEngines;
 
-    @Option(names = "--startup-delay", defaultValue = "6", paramLabel = "SECONDS",
+    @Option(names = "--startup-delay", defaultValue = "5", paramLabel = "SECONDS",
             description = "A new engine's cold start, in replay time. Default: ${DEFAULT-VALUE}.")
     long startupDelaySeconds;
 
     @Option(names = "--engine-arg", paramLabel = "ARG",
-            defaultValue = "--simulator.time-scale=4,--simulator.max-num-seqs=4", split = ",",
+            defaultValue = "--simulator.max-num-seqs=2", split = ",",
             description = "Arguments of every engine (its capacity). Default: ${DEFAULT-VALUE}.")
     List<String> engineArgs = new ArrayList<>();
 
@@ -64,13 +64,25 @@ public final class AutoscalingCommand implements Callable<Integer> {
     @Option(names = "--output-tokens", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int outputTokens;
 
-    @Option(names = "--running-target", defaultValue = "2.5",
+    @Option(names = "--running-target", defaultValue = "1",
             description = "Running requests per engine the KPA aims at. Default: ${DEFAULT-VALUE}.")
     double runningTarget;
 
     @Option(names = "--waiting-target", defaultValue = "1",
             description = "Waiting requests per engine the KPA aims at. Default: ${DEFAULT-VALUE}.")
     double waitingTarget;
+
+    @Option(names = "--stable-window", defaultValue = "20", paramLabel = "SECONDS",
+            description = "KPA stable window (replay time). Default: ${DEFAULT-VALUE}.")
+    int stableWindow;
+
+    @Option(names = "--panic-window", defaultValue = "4", paramLabel = "SECONDS",
+            description = "KPA panic window (replay time). Default: ${DEFAULT-VALUE}.")
+    int panicWindow;
+
+    @Option(names = "--cooldown", defaultValue = "15", paramLabel = "SECONDS",
+            description = "Scale-down cooldown (replay time). Default: ${DEFAULT-VALUE}.")
+    int cooldown;
 
     @Option(names = "--output", defaultValue = "docs/benchmarks/autoscaling.md",
             description = "The markdown written; the chart goes beside it. Default: ${DEFAULT-VALUE}.")
@@ -88,7 +100,7 @@ public final class AutoscalingCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         AutoscalingPlan plan = new AutoscalingPlan(servicesDir.toAbsolutePath(), timeScale, seed, sloSeconds,
                 staticEngines, maxEngines, Duration.ofSeconds(startupDelaySeconds), engineArgs, promptWords,
-                outputTokens, runningTarget, waitingTarget, dir.toAbsolutePath());
+                outputTokens, runningTarget, waitingTarget, stableWindow, panicWindow, cooldown, dir.toAbsolutePath());
         List<Double> arrivals = BurstyTrace.arrivals(timeScale, new SplittableRandom(seed));
         out.printf("autoscaling: %d requests over %.0f s per fleet; logs in %s%n", arrivals.size(),
                 BurstyTrace.TRACE_SECONDS / timeScale, dir);

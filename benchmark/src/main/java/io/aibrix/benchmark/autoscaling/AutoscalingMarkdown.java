@@ -44,8 +44,9 @@ final class AutoscalingMarkdown {
                 String.join(" ", plan.engineArgs()), plan.startupDelay().toMillis() / 1000.0));
         md.append(f("- **Autoscaled fleet**: KPA, 1 to %d engines, `vllm:num_requests_running` target %s and"
                 + " `vllm:num_requests_waiting` target %s per engine (the larger recommendation wins), stable window"
-                + " 30 s, panic window 6 s, scale-down cooldown 30 s, a decision every 2 s.%n", plan.maxEngines(),
-                trim(plan.runningTarget()), trim(plan.waitingTarget())));
+                + " %d s, panic window %d s, scale-down cooldown %d s (replay time), a decision every 2 s.%n",
+                plan.maxEngines(), trim(plan.runningTarget()), trim(plan.waitingTarget()), plan.stableWindow(),
+                plan.panicWindow(), plan.cooldown()));
         md.append(f("- **Static fleet**: %d engines for the whole run (a PodAutoscaler with min = max).%n",
                 plan.staticEngines()));
         md.append("- **Engine-seconds**: engines alive (starting, serving or draining: each would hold a GPU), sampled"

@@ -20,11 +20,14 @@ import java.util.List;
  * @param outputTokens  tokens per completion
  * @param runningTarget KPA target of {@code vllm:num_requests_running} per engine
  * @param waitingTarget KPA target of {@code vllm:num_requests_waiting} per engine
+ * @param stableWindow  KPA stable window, seconds of replay time
+ * @param panicWindow   KPA panic window, seconds of replay time
+ * @param cooldown      scale-down cooldown, seconds of replay time
  * @param workDir       logs and the services' data
  */
 record AutoscalingPlan(Path servicesDir, double timeScale, long seed, double sloSeconds, int staticEngines,
         int maxEngines, Duration startupDelay, List<String> engineArgs, int promptWords, int outputTokens,
-        double runningTarget, double waitingTarget, Path workDir) {
+        double runningTarget, double waitingTarget, int stableWindow, int panicWindow, int cooldown, Path workDir) {
 
     static final String MODEL = "llama3-8b";
 
@@ -45,12 +48,13 @@ record AutoscalingPlan(Path servicesDir, double timeScale, long seed, double slo
     private String pa(String name, String strategy, int min, int max) {
         return """
                 {"apiVersion":"autoscaling.aibrix.ai/v1alpha1","kind":"PodAutoscaler",
-                 "metadata":{"name":"%s","annotations":{"autoscaling.aibrix.ai/scale-down-cooldown-window":"30s"}},
+                 "metadata":{"name":"%s","annotations":{"autoscaling.aibrix.ai/scale-down-cooldown-window":"%ds"}},
                  "spec":{"scaleTargetRef":{"kind":"EngineFleet","name":"%s"},"minReplicas":%d,"maxReplicas":%d,
-                   "scalingStrategy":"%s","observeWindowSeconds":30,"panicWindowSeconds":6,
+                   "scalingStrategy":"%s","observeWindowSeconds":%d,"panicWindowSeconds":%d,
                    "metricsSources":[
                      {"metricSourceType":"pod","targetMetric":"vllm:num_requests_running","targetValue":"%s"},
                      {"metricSourceType":"pod","targetMetric":"vllm:num_requests_waiting","targetValue":"%s"}]}}
-                """.formatted(name, name, min, max, strategy, runningTarget, waitingTarget);
+                """.formatted(name, cooldown, name, min, max, strategy, stableWindow, panicWindow, runningTarget,
+                        waitingTarget);
     }
 }
