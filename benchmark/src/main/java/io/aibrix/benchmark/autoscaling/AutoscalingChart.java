@@ -19,7 +19,9 @@ final class AutoscalingChart {
             + ".label,.title{fill:#222}.title{font-weight:bold}"
             + ".autoscaled{stroke:#2f6fdb;fill:#2f6fdb;stroke-width:2}.static{stroke:#d08a1e;fill:#d08a1e;stroke-width:2}"
             + ".ready{stroke:#7fb0f5;fill:#7fb0f5;stroke-width:1.5}.slo{stroke:#c0392b;fill:#c0392b;stroke-width:1}"
-            + ".load{stroke:#555;fill:#555;stroke-width:1.5}";
+            + ".load{stroke:#555;fill:#555;stroke-width:1.5}"
+            // After the classes: a polyline is a line, whatever fill its class gives the legend's dot.
+            + "polyline{fill:none!important}";
 
     private AutoscalingChart() {
     }

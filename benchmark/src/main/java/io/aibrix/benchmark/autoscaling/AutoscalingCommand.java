@@ -72,17 +72,21 @@ public final class AutoscalingCommand implements Callable<Integer> {
             description = "Waiting requests per engine the KPA aims at. Default: ${DEFAULT-VALUE}.")
     double waitingTarget;
 
-    @Option(names = "--stable-window", defaultValue = "20", paramLabel = "SECONDS",
+    @Option(names = "--stable-window", defaultValue = "12", paramLabel = "SECONDS",
             description = "KPA stable window (replay time). Default: ${DEFAULT-VALUE}.")
     int stableWindow;
 
-    @Option(names = "--panic-window", defaultValue = "4", paramLabel = "SECONDS",
+    @Option(names = "--panic-window", defaultValue = "3", paramLabel = "SECONDS",
             description = "KPA panic window (replay time). Default: ${DEFAULT-VALUE}.")
     int panicWindow;
 
-    @Option(names = "--cooldown", defaultValue = "15", paramLabel = "SECONDS",
+    @Option(names = "--cooldown", defaultValue = "10", paramLabel = "SECONDS",
             description = "Scale-down cooldown (replay time). Default: ${DEFAULT-VALUE}.")
     int cooldown;
+
+    @Option(names = "--max-scale-up-rate", defaultValue = "1.5",
+            description = "The autoscaler's max-scale-up-rate. Default: ${DEFAULT-VALUE}.")
+    double scaleUpRate;
 
     @Option(names = "--output", defaultValue = "docs/benchmarks/autoscaling.md",
             description = "The markdown written; the chart goes beside it. Default: ${DEFAULT-VALUE}.")
@@ -100,7 +104,8 @@ public final class AutoscalingCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         AutoscalingPlan plan = new AutoscalingPlan(servicesDir.toAbsolutePath(), timeScale, seed, sloSeconds,
                 staticEngines, maxEngines, Duration.ofSeconds(startupDelaySeconds), engineArgs, promptWords,
-                outputTokens, runningTarget, waitingTarget, stableWindow, panicWindow, cooldown, dir.toAbsolutePath());
+                outputTokens, runningTarget, waitingTarget, stableWindow, panicWindow, cooldown, scaleUpRate,
+                dir.toAbsolutePath());
         List<Double> arrivals = BurstyTrace.arrivals(timeScale, new SplittableRandom(seed));
         out.printf("autoscaling: %d requests over %.0f s per fleet; logs in %s%n", arrivals.size(),
                 BurstyTrace.TRACE_SECONDS / timeScale, dir);

@@ -44,9 +44,9 @@ final class AutoscalingMarkdown {
                 String.join(" ", plan.engineArgs()), plan.startupDelay().toMillis() / 1000.0));
         md.append(f("- **Autoscaled fleet**: KPA, 1 to %d engines, `vllm:num_requests_running` target %s and"
                 + " `vllm:num_requests_waiting` target %s per engine (the larger recommendation wins), stable window"
-                + " %d s, panic window %d s, scale-down cooldown %d s (replay time), a decision every 2 s.%n",
-                plan.maxEngines(), trim(plan.runningTarget()), trim(plan.waitingTarget()), plan.stableWindow(),
-                plan.panicWindow(), plan.cooldown()));
+                + " %d s, panic window %d s, scale-down cooldown %d s (replay time), max scale-up rate %s, a decision"
+                + " every 2 s.%n", plan.maxEngines(), trim(plan.runningTarget()), trim(plan.waitingTarget()),
+                plan.stableWindow(), plan.panicWindow(), plan.cooldown(), trim(plan.scaleUpRate())));
         md.append(f("- **Static fleet**: %d engines for the whole run (a PodAutoscaler with min = max).%n",
                 plan.staticEngines()));
         md.append("- **Engine-seconds**: engines alive (starting, serving or draining: each would hold a GPU), sampled"

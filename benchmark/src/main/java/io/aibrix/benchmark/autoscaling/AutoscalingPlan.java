@@ -23,11 +23,13 @@ import java.util.List;
  * @param stableWindow  KPA stable window, seconds of replay time
  * @param panicWindow   KPA panic window, seconds of replay time
  * @param cooldown      scale-down cooldown, seconds of replay time
+ * @param scaleUpRate   {@code max-scale-up-rate}: one decision grows the fleet at most this many times
  * @param workDir       logs and the services' data
  */
 record AutoscalingPlan(Path servicesDir, double timeScale, long seed, double sloSeconds, int staticEngines,
         int maxEngines, Duration startupDelay, List<String> engineArgs, int promptWords, int outputTokens,
-        double runningTarget, double waitingTarget, int stableWindow, int panicWindow, int cooldown, Path workDir) {
+        double runningTarget, double waitingTarget, int stableWindow, int panicWindow, int cooldown,
+        double scaleUpRate, Path workDir) {
 
     static final String MODEL = "llama3-8b";
 
@@ -48,13 +50,14 @@ record AutoscalingPlan(Path servicesDir, double timeScale, long seed, double slo
     private String pa(String name, String strategy, int min, int max) {
         return """
                 {"apiVersion":"autoscaling.aibrix.ai/v1alpha1","kind":"PodAutoscaler",
-                 "metadata":{"name":"%s","annotations":{"autoscaling.aibrix.ai/scale-down-cooldown-window":"%ds"}},
+                 "metadata":{"name":"%s","annotations":{"autoscaling.aibrix.ai/scale-down-cooldown-window":"%ds",
+                   "autoscaling.aibrix.ai/max-scale-up-rate":"%s"}},
                  "spec":{"scaleTargetRef":{"kind":"EngineFleet","name":"%s"},"minReplicas":%d,"maxReplicas":%d,
                    "scalingStrategy":"%s","observeWindowSeconds":%d,"panicWindowSeconds":%d,
                    "metricsSources":[
                      {"metricSourceType":"pod","targetMetric":"vllm:num_requests_running","targetValue":"%s"},
                      {"metricSourceType":"pod","targetMetric":"vllm:num_requests_waiting","targetValue":"%s"}]}}
-                """.formatted(name, cooldown, name, min, max, strategy, stableWindow, panicWindow, runningTarget,
-                        waitingTarget);
+                """.formatted(name, cooldown, scaleUpRate, name, min, max, strategy, stableWindow, panicWindow,
+                        runningTarget, waitingTarget);
     }
 }
