@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The real metadata-service from its executable jar in a child JVM, on its own embedded PostgreSQL under a
@@ -20,10 +22,12 @@ public final class MetadataProcess implements AutoCloseable {
 
     private final Process process;
     private final URI base;
+    private final Path directory;
 
-    private MetadataProcess(Process process, URI base) {
+    private MetadataProcess(Process process, URI base, Path directory) {
         this.process = process;
         this.base = base;
+        this.directory = directory;
     }
 
     public static MetadataProcess start(Path jar, String adminToken) throws IOException, InterruptedException {
@@ -38,7 +42,8 @@ public final class MetadataProcess implements AutoCloseable {
                 "--metadata.engines.ttl=1h"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("metadata.log").toFile());
         builder.environment().put("METADATA_SECURITY_ADMINTOKEN", adminToken);
-        MetadataProcess metadata = new MetadataProcess(builder.start(), URI.create("http://127.0.0.1:" + port));
+        MetadataProcess metadata = new MetadataProcess(builder.start(), URI.create("http://127.0.0.1:" + port),
+                dir);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
@@ -76,6 +81,17 @@ public final class MetadataProcess implements AutoCloseable {
         catch (InterruptedException ex) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        deleteRecursively(directory);
+    }
+
+    /** Deletes a directory and everything under it; what cannot be deleted stays. */
+    public static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException ex) {
+            // left for the system's temporary-file cleanup
         }
     }
 }

@@ -43,6 +43,7 @@ class LocalModeIntegrationTests {
     private static Http registry;
     private static Http api;
     private static GaugeServer gauge;
+    private static Path logs;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,7 +56,7 @@ class LocalModeIntegrationTests {
         assertThat(registry.send("POST", "/admin/v1/models", "{\"name\":\"" + MODEL + "\"}").status()).isEqualTo(201);
         gauge = new GaugeServer("gateway_requests_waiting", 0);
         Map<String, String> db = postgres.springProperties("autoscaler_fleet");
-        Path logs = Files.createTempDirectory("fleet-logs");
+        logs = Files.createTempDirectory("fleet-logs");
         autoscaler = AutoscalerApplication.application().run("--server.port=0",
                 "--spring.datasource.url=" + db.get("spring.datasource.url"),
                 "--spring.datasource.username=" + db.get("spring.datasource.username"),
@@ -83,6 +84,9 @@ class LocalModeIntegrationTests {
         }
         if (gauge != null) {
             gauge.close();
+        }
+        if (logs != null) {
+            MetadataProcess.deleteRecursively(logs);
         }
     }
 
