@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import io.aibrix.benchmark.autoscaling.AutoscalingCommand;
 import io.aibrix.benchmark.batch.BatchCommand;
 import io.aibrix.benchmark.client.Api;
 import io.aibrix.benchmark.client.EndpointException;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         usageHelpWidth = 110, versionProvider = BenchmarkCommand.Version.class,
-        subcommands = {RoutingCommand.class, OverheadCommand.class, BatchCommand.class, KvCacheCommand.class},
+        subcommands = {RoutingCommand.class, OverheadCommand.class, BatchCommand.class, KvCacheCommand.class,
+                AutoscalingCommand.class},
         description = "Streams OpenAI-compatible completions at a gateway or at engines and reports TTFT, TPOT, ITL, "
                 + "E2E, throughput, goodput and per-pod shares (requests.jsonl, requests.csv, summary.json, "
                 + "report.html). The routing subcommand runs the routing benchmark on in-process engines and "

@@ -111,6 +111,31 @@ public final class LocalSuite implements Callable<Integer> {
             description = "Extra lora-manager argument, repeatable: --lora-manager-arg=--lora.placement.random-seed=7")
     List<String> loraManagerArgs = new ArrayList<>();
 
+    @Option(names = "--autoscaler",
+            description = "Also start autoscaler-service, whose local fleet adds simulated engines as PodAutoscalers "
+                    + "created through its API ask (see the README).")
+    boolean autoscaler;
+
+    @Option(names = "--autoscaler-port", paramLabel = "PORT", defaultValue = "8095",
+            description = "Port of autoscaler-service with --autoscaler. Default: ${DEFAULT-VALUE}.")
+    int autoscalerPort;
+
+    @Option(names = "--autoscaler-engine-base-port", paramLabel = "PORT", defaultValue = "8100",
+            description = "First port of the autoscaler's engines. Default: ${DEFAULT-VALUE}.")
+    int autoscalerEngineBasePort;
+
+    @Option(names = "--autoscaler-max-engines", paramLabel = "N", defaultValue = "8",
+            description = "Most engines the autoscaler may start per fleet. Default: ${DEFAULT-VALUE}.")
+    int autoscalerMaxEngines;
+
+    @Option(names = "--autoscaler-engine-startup-delay", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds a new autoscaled engine answers 503 (its cold start). Default: ${DEFAULT-VALUE}.")
+    long autoscalerEngineStartupSeconds;
+
+    @Option(names = "--autoscaler-arg", paramLabel = "ARG",
+            description = "Extra autoscaler-service argument, repeatable: --autoscaler-arg=--autoscaler.reconcile.interval=2s")
+    List<String> autoscalerArgs = new ArrayList<>();
+
     @Option(names = "--services-dir", paramLabel = "DIR",
             description = "Directory with the services' executable jars. Default: 'suite' beside the launcher jar.")
     Path servicesDir;
@@ -135,8 +160,19 @@ public final class LocalSuite implements Callable<Integer> {
         if (temporary != null) {
             settings = settings.withDataDir(temporary);
         }
+        List<Service> services = Services.all(settings);
+        if (autoscaler) {
+            Path jar = settings.servicesDir().resolve(AutoscalerService.JAR);
+            if (!Files.isRegularFile(jar)) {
+                err.println(Suite.LAUNCHER_PREFIX + "missing " + jar
+                        + "; build it with: mvn -B -DskipTests package -pl local-suite -am");
+                return 1;
+            }
+            services = AutoscalerService.beforeGateway(services, AutoscalerService.service(settings,
+                    autoscalerSettings(settings)));
+        }
         FleetSetup setup = new FleetSetup(settings, out);
-        Suite suite = new Suite(Services.all(settings), settings.startupTimeout(), setup, out);
+        Suite suite = new Suite(services, settings.startupTimeout(), setup, out);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("local-suite-stop").unstarted(() -> {
             stopping.set(true);
@@ -183,6 +219,19 @@ public final class LocalSuite implements Callable<Integer> {
                     metadataPort, loraManagerPort, adminToken == null ? generatedToken() : adminToken, apiKeys,
                     dataDir, Duration.ofSeconds(startupTimeoutSeconds), engineArgs, gatewayArgs, metadataArgs,
                     loraManagerArgs);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
+        }
+    }
+
+    AutoscalerService.Settings autoscalerSettings(SuiteSettings suite) {
+        try {
+            AutoscalerService.Settings settings = new AutoscalerService.Settings(autoscalerPort,
+                    autoscalerEngineBasePort, autoscalerMaxEngines, Duration.ofSeconds(autoscalerEngineStartupSeconds),
+                    autoscalerArgs);
+            settings.checkAgainst(suite);
+            return settings;
         }
         catch (IllegalArgumentException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
