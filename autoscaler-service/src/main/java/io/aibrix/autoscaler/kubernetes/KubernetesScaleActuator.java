@@ -24,8 +24,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * the workload's {@code matchLabels}. Any other kind is a custom resource: without a role its {@code spec.replicas};
  * with a role the {@code replicas} of that entry of {@code spec.template.spec.roles} (StormService) or
  * {@code spec.roles} (RoleSet), pods labelled {@code storm-service-name} (or {@code roleset-name}) and
- * {@code role-name}, only pod-group index 0 (the one that serves HTTP). Replicas are set with a merge (or, for a role,
- * JSON) patch of that one field, so nothing else of the object is rewritten.
+ * {@code role-name}, only pod-group index 0 (the one that serves HTTP). Deployments and StatefulSets are scaled through
+ * their {@code /scale} subresource; a custom resource's replicas are set with a merge (or, for a role, JSON) patch of
+ * that one field, so nothing else of the object is rewritten.
  */
 final class KubernetesScaleActuator implements ScaleActuator {
 
@@ -74,10 +75,11 @@ final class KubernetesScaleActuator implements ScaleActuator {
         String replicasPatch = "{\"spec\":{\"replicas\":" + replicas + "}}";
         try {
             switch (target.kind()) {
+                // The scale subresource, so RBAC needs update on deployments/scale only, as for an HPA.
                 case "Deployment" -> client.apps().deployments().inNamespace(namespace).withName(target.name())
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), replicasPatch);
+                        .scale(replicas);
                 case "StatefulSet" -> client.apps().statefulSets().inNamespace(namespace).withName(target.name())
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), replicasPatch);
+                        .scale(replicas);
                 default -> {
                     GenericKubernetesResource resource = custom(namespace, target);
                     if (role == null) {
