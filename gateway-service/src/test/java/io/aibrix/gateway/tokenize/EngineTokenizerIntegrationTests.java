@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +30,6 @@ class EngineTokenizerIntegrationTests {
 
     private static final String MODEL = "llama3-8b";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
     static final EngineFleetExtension fleet = EngineFleetExtension.builder()
@@ -269,16 +265,7 @@ class EngineTokenizerIntegrationTests {
 
     /** What the engine answers to a hand-written {@code /tokenize} body. */
     private static int[] engineTokens(String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(fleet.engine(0).baseUri()
-                .resolve("/tokenize")).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode tokens = JSON.readTree(response.body()).path("tokens");
-        int[] ids = new int[tokens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = tokens.get(i).intValue();
-        }
-        return ids;
+        return EngineTokenizeCalls.tokens(fleet.engine(0).baseUri(), body);
     }
 
     private static byte[] bytes(String text) {
