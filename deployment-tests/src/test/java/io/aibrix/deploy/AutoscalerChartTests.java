@@ -58,6 +58,7 @@ class AutoscalerChartTests {
         assertThat(rules(role.getRules())).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("autoscaling.aibrix.ai/podautoscalers", Set.of("get", "list", "watch")),
                 Map.entry("autoscaling.aibrix.ai/podautoscalers/status", Set.of("update")),
+                Map.entry("autoscaling.aibrix.ai/podautoscalers/finalizers", Set.of("update")),
                 Map.entry("apps/deployments", Set.of("get")),
                 Map.entry("apps/statefulsets", Set.of("get")),
                 Map.entry("apps/deployments/scale", Set.of("get", "update")),
