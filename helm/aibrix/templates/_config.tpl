@@ -89,6 +89,16 @@ kvcache:
       {{- end }}
 {{- end -}}
 
+{{- define "aibrix.wiring.autoscaler" -}}
+server:
+  port: 8080
+autoscaler:
+  # PodAutoscalers are CRD objects in the API server: no database in this mode.
+  mode: kubernetes
+  kubernetes:
+    namespace: {{ include "aibrix.engineNamespace" . | quote }}
+{{- end -}}
+
 {{/* Secret-backed environment of each service. */}}
 
 {{- define "aibrix.env.gateway" -}}
@@ -124,6 +134,9 @@ kvcache:
 {{- if include "aibrix.redisConfigured" . }}
 {{ include "aibrix.redisUrlEnv" (dict "root" . "env" "KVCACHE_PUBLICATION_REDIS_URL") }}
 {{- end }}
+{{- end -}}
+
+{{- define "aibrix.env.autoscaler" -}}
 {{- end -}}
 
 {{/* The configuration file of one service: the wiring above with the user's `config` merged over it. */}}

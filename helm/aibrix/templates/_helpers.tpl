@@ -38,6 +38,11 @@ kvcacheCoordinator:
   module: kvcache-coordinator
   configName: kvcache
   prometheus: false
+autoscaler:
+  name: autoscaler
+  module: autoscaler-service
+  configName: autoscaler
+  prometheus: true
 {{- end -}}
 
 {{- define "aibrix.labels" -}}

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HelmChartTests {
 
     /** The suite's services, by the resource name suffix the chart gives them. */
-    static final List<String> SERVICES = List.of("gateway", "metadata", "batch", "lora-manager", "kvcache-coordinator");
+    static final List<String> SERVICES = List.of("gateway", "metadata", "batch", "lora-manager", "kvcache-coordinator",
+            "autoscaler");
 
     @Test
     void lintsStrictlyWithDefaultValues(@TempDir Path work) {
@@ -132,11 +133,13 @@ class HelmChartTests {
     }
 
     @Test
-    void grantsOnlyReadAccessToPodsInTheEnginesNamespace() {
+    void grantsOnlyReadAccessToPodsInTheEnginesNamespaceToEveryServiceButTheAutoscaler() {
         Manifests manifests = Chart.renderDefaults();
 
         assertThat(manifests.ofType(ClusterRole.class)).isEmpty();
-        List<Role> roles = manifests.ofType(Role.class);
+        // The autoscaler's writes are asserted in AutoscalerChartTests.
+        List<Role> roles = manifests.ofType(Role.class).stream()
+                .filter(role -> !role.getMetadata().getName().equals("aibrix-autoscaler")).toList();
         assertThat(roles).isNotEmpty().allSatisfy(role -> {
             assertThat(role.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
             for (PolicyRule rule : role.getRules()) {
@@ -146,6 +149,7 @@ class HelmChartTests {
             }
         });
         Set<String> bound = manifests.ofType(RoleBinding.class).stream()
+                .filter(binding -> !binding.getMetadata().getName().equals("aibrix-autoscaler"))
                 .flatMap(binding -> binding.getSubjects().stream()).map(subject -> subject.getName())
                 .collect(Collectors.toSet());
         assertThat(bound).containsExactlyInAnyOrder("aibrix-gateway", "aibrix-lora-manager",
@@ -221,7 +225,7 @@ class HelmChartTests {
 
         List<GenericKubernetesResource> monitors = Chart.renderExample().ofKind("ServiceMonitor");
         assertThat(monitors.stream().map(m -> m.getMetadata().getName()).toList())
-                .containsExactlyInAnyOrder("aibrix-gateway", "aibrix-metadata", "aibrix-batch");
+                .containsExactlyInAnyOrder("aibrix-gateway", "aibrix-metadata", "aibrix-batch", "aibrix-autoscaler");
         assertThat(Chart.renderExample().ofKind("PodMonitor")).hasSize(1);
     }
 
@@ -229,9 +233,10 @@ class HelmChartTests {
     void writesOnlyPropertiesTheReadmeDocumentsIntoTheServicesConfigFiles() throws Exception {
         Map<String, String> sections = Map.of("gateway", "Gateway", "metadata", "Metadata service",
                 "batch", "Batch service", "lora-manager", "LoRA manager",
-                "kvcache-coordinator", "KV-cache coordinator");
+                "kvcache-coordinator", "KV-cache coordinator", "autoscaler", "Autoscaler");
         Map<String, String> files = Map.of("gateway", "gateway.yml", "metadata", "metadata.yml",
-                "batch", "batch.yml", "lora-manager", "lora.yml", "kvcache-coordinator", "kvcache.yml");
+                "batch", "batch.yml", "lora-manager", "lora.yml", "kvcache-coordinator", "kvcache.yml",
+                "autoscaler", "autoscaler.yml");
         var documented = ReadmeProperties.bySection();
 
         for (Manifests manifests : List.of(Chart.renderDefaults(), Chart.renderExample())) {
@@ -253,7 +258,7 @@ class HelmChartTests {
     void setsOnlyDocumentedPropertiesThroughTheServicesEnvironment() {
         Map<String, String> sections = Map.of("gateway", "Gateway", "metadata", "Metadata service",
                 "batch", "Batch service", "lora-manager", "LoRA manager",
-                "kvcache-coordinator", "KV-cache coordinator");
+                "kvcache-coordinator", "KV-cache coordinator", "autoscaler", "Autoscaler");
         var documented = ReadmeProperties.cellsBySection();
         Manifests manifests = Chart.render(List.of(), Map.of("redis.url", "redis://redis:6379", "s3.bucket", "files",
                 "s3.accessKeyId", "id", "s3.secretAccessKey", "secret"));

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageLayersIntegrationTests {
 
     private static final List<String> MODULES = List.of("gateway-service", "metadata-service", "batch-service",
-            "lora-manager", "kvcache-coordinator", "engine-simulator");
+            "lora-manager", "kvcache-coordinator", "autoscaler-service", "engine-simulator");
 
     @Test
     void extractsTheLayersTheDockerfileCopiesFromEveryServiceJar(@TempDir Path work) throws Exception {
