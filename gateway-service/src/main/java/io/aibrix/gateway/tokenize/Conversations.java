@@ -1,7 +1,5 @@
 package io.aibrix.gateway.tokenize;
 
-import java.util.Arrays;
-
 import org.springframework.lang.Nullable;
 
 /**
@@ -62,11 +60,7 @@ final class Conversations {
 
     /** Stores a history prefix's IDs from the answers for the whole conversation and for the prefix alone. */
     void learnt(ChatPrefixes.Conversation conversation, int index, int[] whole, int[] prefixAlone) {
-        int common = Arrays.mismatch(whole, prefixAlone);
-        int length = common < 0 ? whole.length : common;
-        if (length > 0) {
-            cache.put(conversation.keys()[index], Arrays.copyOf(whole, length));
-        }
+        cache.putCommonStart(conversation.keys()[index], whole, prefixAlone);
     }
 
     void endLearning(ChatPrefixes.Conversation conversation, int index) {

@@ -90,11 +90,7 @@ final class TextPrefixes {
 
     /** Stores the IDs of a prefix from the answers for the whole prompt and for the prefix alone. */
     void learnt(long key, int[] whole, int[] prefixAlone) {
-        int common = Arrays.mismatch(whole, prefixAlone);
-        int length = common < 0 ? whole.length : common;
-        if (length > 0) {
-            learnt.put(key, Arrays.copyOf(whole, length));
-        }
+        learnt.putCommonStart(key, whole, prefixAlone);
     }
 
     /** Ends a claim, learnt or not. */

@@ -1,5 +1,6 @@
 package io.aibrix.gateway.tokenize;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -56,6 +57,18 @@ final class TokenIdCache {
 
     @Nullable int[] get(long key) {
         return ids.get(key);
+    }
+
+    /**
+     * Stores the common start of two answers: the whole prompt's IDs and those of a prefix rendered alone, which
+     * agree exactly as far as the prefix's own tokens go (the prefix's rendering then closes where the prompt goes on).
+     */
+    void putCommonStart(long key, int[] whole, int[] prefixAlone) {
+        int common = Arrays.mismatch(whole, prefixAlone);
+        int length = common < 0 ? whole.length : common;
+        if (length > 0) {
+            put(key, Arrays.copyOf(whole, length));
+        }
     }
 
     void put(long key, int[] tokenIds) {
