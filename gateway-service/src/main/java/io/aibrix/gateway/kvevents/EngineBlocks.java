@@ -2,6 +2,7 @@ package io.aibrix.gateway.kvevents;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.lang.Nullable;
 
@@ -11,7 +12,8 @@ import org.springframework.lang.Nullable;
  * and the engine's bit set in the {@link KvBlockIndex} for every key it holds.
  *
  * <p>Mutations run under this object's monitor (the feed's thread, or discovery dropping the engine); routing only
- * reads the volatile fields and the index's holder sets, never this map. A key is held through exactly one engine
+ * reads the volatile fields, the index's holder sets and the chain of {@linkplain #next next} blocks, never the
+ * engine's hashes. A key is held through exactly one engine
  * hash: the engine's chained hashes and the gateway's keys follow the same chain, so they map one to one.
  */
 final class EngineBlocks {
@@ -20,6 +22,8 @@ final class EngineBlocks {
     private final String address;
     private final int slot;
     private final Map<Long, Long> keys = new HashMap<>();
+    /** Key of a held block → key of the block the engine last stored after it; read by routing, lock-free. */
+    private final ConcurrentHashMap<Long, Long> next = new ConcurrentHashMap<>();
     private volatile boolean live;
     private volatile int blockSize;
     private volatile String baseModel = "";
@@ -59,6 +63,14 @@ final class EngineBlocks {
         return size;
     }
 
+    /**
+     * The key of the block this engine last stored right after the block of {@code key}, or null. It may no longer be
+     * held: check the index.
+     */
+    @Nullable Long next(long key) {
+        return next.get(key);
+    }
+
     /** What {@code /server_info} reported: the model base-model blocks ({@code lora_name: null}) are keyed under. */
     synchronized void describe(String model, int tokensPerBlock) {
         baseModel = model;
@@ -78,15 +90,21 @@ final class EngineBlocks {
         }
         blockSize = tokensPerBlock;
         long key;
+        boolean chained = false;
         if (parentHash == null) {
             key = BlockKeys.root(lora != null ? lora : baseModel);
         }
         else {
             Long parent = keys.get(parentHash);
-            key = parent != null ? parent : BlockKeys.orphanRoot(parentHash);
+            chained = parent != null;
+            key = chained ? parent : BlockKeys.orphanRoot(parentHash);
         }
         for (int i = 0; i < hashes.length; i++) {
+            long previousKey = key;
             key = BlockKeys.next(key, tokenIds, i * tokensPerBlock, tokensPerBlock);
+            if (chained || i > 0) {
+                next.put(previousKey, key);
+            }
             Long previous = keys.put(hashes[i], key);
             if (previous != null && previous != key) {
                 index.unhold(previous, slot);
@@ -101,6 +119,7 @@ final class EngineBlocks {
         for (long hash : hashes) {
             Long key = keys.remove(hash);
             if (key != null) {
+                next.remove(key);
                 index.unhold(key, slot);
             }
         }
@@ -113,6 +132,7 @@ final class EngineBlocks {
             index.unhold(key, slot);
         }
         keys.clear();
+        next.clear();
         size = 0;
     }
 

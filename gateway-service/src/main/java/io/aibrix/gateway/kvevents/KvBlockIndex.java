@@ -32,6 +32,17 @@ public final class KvBlockIndex {
      * @param addresses      engines by {@code host:port}
      */
     public PrefixOverlap[] overlaps(String model, @Nullable int[] promptTokenIds, List<String> addresses) {
+        return overlaps(model, promptTokenIds, addresses, 0);
+    }
+
+    /**
+     * {@link #overlaps(String, int[], List)}, also following, on each engine holding every matchable block, the
+     * blocks it stored after the last one ({@link PrefixOverlap#replyBlocks()}), as many as {@code maxReplyTokens}
+     * fill and one more (the first also holds the IDs' partial last block): when the IDs are an earlier turn's
+     * prompt, those are the reply that engine generated, which the prompt goes on with.
+     */
+    public PrefixOverlap[] overlaps(String model, @Nullable int[] promptTokenIds, List<String> addresses,
+            int maxReplyTokens) {
         int n = addresses.size();
         PrefixOverlap[] result = new PrefixOverlap[n];
         EngineBlocks[] known = new EngineBlocks[n];
@@ -48,7 +59,8 @@ public final class KvBlockIndex {
         }
         for (int i = 0; i < n; i++) {
             if (result[i] == null) {
-                walk(model, promptTokenIds, blockSizes[i], known, blockSizes, result);
+                walk(model, promptTokenIds, blockSizes[i], known, blockSizes, result,
+                        maxReplyTokens == 0 ? 0 : (maxReplyTokens + blockSizes[i] - 1) / blockSizes[i] + 1);
             }
         }
         return result;
@@ -98,7 +110,7 @@ public final class KvBlockIndex {
      * drop out of the walk at their first miss; the walk ends when none is left.
      */
     private void walk(String model, @Nullable int[] tokenIds, int blockSize, EngineBlocks[] known, int[] blockSizes,
-            PrefixOverlap[] result) {
+            PrefixOverlap[] result, int maxReplyBlocks) {
         int n = known.length;
         int matchable = tokenIds == null ? 0 : Math.max(0, (tokenIds.length - 1) / blockSize);
         boolean[] walking = new boolean[n];
@@ -129,9 +141,25 @@ public final class KvBlockIndex {
         }
         for (int i = 0; i < n; i++) {
             if (result[i] == null && blockSizes[i] == blockSize) {
-                result[i] = new PrefixOverlap(true, blockSize, matched[i], matchable);
+                int reply = walking[i] && matchable > 0 ? chained(known[i], key, maxReplyBlocks) : 0;
+                result[i] = new PrefixOverlap(true, blockSize, matched[i], matchable, reply);
             }
         }
+    }
+
+    /** How many blocks the engine holds chained after the block of {@code key}, at most {@code max}. */
+    private int chained(EngineBlocks engine, long key, int max) {
+        int count = 0;
+        long at = key;
+        while (count < max) {
+            Long next = engine.next(at);
+            if (next == null || !holds(holders.get(next), engine.slot())) {
+                break;
+            }
+            count++;
+            at = next;
+        }
+        return count;
     }
 
     /** Starts tracking the engine at {@code address}, replacing (and forgetting) any previous registration. */

@@ -9,11 +9,17 @@ package io.aibrix.gateway.kvevents;
  * @param cachedBlocks    leading blocks of the prompt the engine holds
  * @param matchableBlocks blocks of the prompt a cache hit can cover at most, {@code floor((n - 1) / blockSize)} for n
  *                        prompt tokens (the engine always recomputes the last prompt token); 0 without token IDs
+ * @param replyBlocks     when the engine holds every matchable block, the blocks it holds chained after the last one
+ *                        (what it generated after them), up to the number asked for; else 0
  */
-public record PrefixOverlap(boolean known, int blockSize, int cachedBlocks, int matchableBlocks) {
+public record PrefixOverlap(boolean known, int blockSize, int cachedBlocks, int matchableBlocks, int replyBlocks) {
 
     /** An engine whose feed is not live. */
-    public static final PrefixOverlap UNKNOWN = new PrefixOverlap(false, 0, 0, 0);
+    public static final PrefixOverlap UNKNOWN = new PrefixOverlap(false, 0, 0, 0, 0);
+
+    public PrefixOverlap(boolean known, int blockSize, int cachedBlocks, int matchableBlocks) {
+        this(known, blockSize, cachedBlocks, matchableBlocks, 0);
+    }
 
     /** Prompt tokens the engine holds. */
     public int cachedTokens() {

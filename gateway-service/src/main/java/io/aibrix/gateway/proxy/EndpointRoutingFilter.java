@@ -97,8 +97,8 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
                 return routeFirst(exchange, chain, ix, routing);
             }
             // A failed or slow tokenizer completes empty: the request is then routed without token IDs.
-            return tokenizer.tokenize(tokenizerEngine, ix.api(), body)
-                    .map(routing::withPromptTokenIds)
+            return tokenizer.tokenizePrompt(tokenizerEngine, ix.api(), body)
+                    .map(prompt -> routing.withPromptTokenIds(prompt.ids(), prompt.replyTokens()))
                     .defaultIfEmpty(routing)
                     .flatMap(tokenized -> routeFirst(exchange, chain, ix, tokenized));
         });

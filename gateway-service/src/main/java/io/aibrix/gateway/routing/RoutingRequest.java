@@ -20,28 +20,42 @@ import org.springframework.lang.Nullable;
  * @param headers      request headers with lower-case names (first value of each)
  * @param promptTokenIds the prompt as the engine tokenizes it (chat template applied), or null when it was not
  *                     tokenized: only strategies whose {@link RoutingStrategy#needsPromptTokens()} is true get it, and
- *                     only when the engine's tokenizer answered; never modified
+ *                     only when the engine's tokenizer answered; never modified. They may be a prefix of the
+ *                     prompt (an earlier turn of the conversation, a recurring start), known before the engine
+ *                     answered for the whole prompt
+ * @param replyTokens  when {@code promptTokenIds} are an earlier turn's prompt and the prompt goes on with that turn's
+ *                     reply, an upper bound of the reply's tokens (the engine that served the turn generated them
+ *                     right after those IDs); else 0
  */
 public record RoutingRequest(String requestId, String model, String promptText, int promptTokens, int maxTokens,
-        boolean stream, @Nullable String user, Map<String, String> headers, @Nullable int[] promptTokenIds) {
+        boolean stream, @Nullable String user, Map<String, String> headers, @Nullable int[] promptTokenIds,
+        int replyTokens) {
 
     public RoutingRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(promptText, "promptText");
         headers = Map.copyOf(headers);
+        if (replyTokens < 0 || replyTokens > 0 && promptTokenIds == null) {
+            throw new IllegalArgumentException("replyTokens must be 0 without token IDs and never negative");
+        }
     }
 
     /** A request whose prompt was not tokenized. */
     public RoutingRequest(String requestId, String model, String promptText, int promptTokens, int maxTokens,
             boolean stream, @Nullable String user, Map<String, String> headers) {
-        this(requestId, model, promptText, promptTokens, maxTokens, stream, user, headers, null);
+        this(requestId, model, promptText, promptTokens, maxTokens, stream, user, headers, null, 0);
     }
 
     /** This request with the engine's token IDs for its prompt. */
     public RoutingRequest withPromptTokenIds(int[] tokenIds) {
+        return withPromptTokenIds(tokenIds, 0);
+    }
+
+    /** This request with the engine's token IDs for its prompt or a prefix, and the reply that follows them. */
+    public RoutingRequest withPromptTokenIds(int[] tokenIds, int replyTokens) {
         return new RoutingRequest(requestId, model, promptText, promptTokens, maxTokens, stream, user, headers,
-                Objects.requireNonNull(tokenIds, "tokenIds"));
+                Objects.requireNonNull(tokenIds, "tokenIds"), replyTokens);
     }
 
     /** A header's first value, by case-insensitive name; null when absent. */

@@ -39,11 +39,20 @@ final class ChatPrefixes {
      * @param keys        one key per message, in order
      * @param cacheable   whether prefixes of this conversation may be served from or stored in the cache
      * @param lastMessage the last message's JSON, compact
+     * @param replies     per message, the length of its compact JSON when it is an {@code assistant} message, else 0
      */
-    record Conversation(String model, long root, long[] keys, boolean cacheable, byte[] lastMessage) {
+    record Conversation(String model, long root, long[] keys, boolean cacheable, byte[] lastMessage, int[] replies) {
 
         long last() {
             return keys[keys.length - 1];
+        }
+
+        /**
+         * The length of message {@code index + 1} when it is an assistant message that another message follows (the
+         * reply to the prompt of messages {@code 0..index}), else 0.
+         */
+        int replyAfter(int index) {
+            return index + 2 < keys.length ? replies[index + 1] : 0;
         }
 
         /** The key of all messages but the last (the root for a single message). */
@@ -61,6 +70,7 @@ final class ChatPrefixes {
             String model = null;
             long[] messages = null;
             byte[][] lastMessage = new byte[1][];
+            int[][] replies = new int[1][];
             long context = FNV_OFFSET;
             boolean cacheable = true;
             ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
@@ -72,7 +82,8 @@ final class ChatPrefixes {
                         model = value == JsonToken.VALUE_STRING ? p.getText() : null;
                         p.skipChildren();
                     }
-                    case "messages" -> messages = value == JsonToken.START_ARRAY ? messages(p, scratch, lastMessage) : null;
+                    case "messages" -> messages = value == JsonToken.START_ARRAY ? messages(p, scratch, lastMessage, replies)
+                            : null;
                     case "tools", "chat_template_kwargs" -> context = mix(context,
                             fnv(fnv(FNV_OFFSET, name.getBytes(UTF_8)),
                                     copy(p, scratch)));
@@ -93,34 +104,76 @@ final class ChatPrefixes {
                 key = mix(key, messages[i]);
                 keys[i] = key;
             }
-            return new Conversation(model, root, keys, cacheable, lastMessage[0]);
+            return new Conversation(model, root, keys, cacheable, lastMessage[0], replies[0]);
         }
         catch (IOException e) {
             return null;
         }
     }
 
-    /** Each message's hash; the last message's JSON goes to {@code last[0]}. */
-    private static long[] messages(JsonParser p, ByteArrayOutputStream scratch, byte[][] last) throws IOException {
+    /**
+     * Each message's hash; the last message's JSON goes to {@code last[0]}, and the lengths of the assistant
+     * messages (0 for the others) to {@code replies[0]}.
+     */
+    private static long[] messages(JsonParser p, ByteArrayOutputStream scratch, byte[][] last, int[][] replies)
+            throws IOException {
         long[] hashes = new long[8];
+        int[] lengths = new int[8];
         int n = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (n == hashes.length) {
                 hashes = Arrays.copyOf(hashes, n * 2);
+                lengths = Arrays.copyOf(lengths, n * 2);
             }
-            last[0] = copy(p, scratch);
+            boolean assistant = false;
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                assistant = copyMessage(p, scratch);
+            }
+            else {
+                write(p, scratch);
+            }
+            last[0] = scratch.toByteArray();
+            lengths[n] = assistant ? last[0].length : 0;
             hashes[n++] = fnv(FNV_OFFSET, last[0]);
         }
+        replies[0] = Arrays.copyOf(lengths, n);
         return Arrays.copyOf(hashes, n);
+    }
+
+    /**
+     * Copies a message object compactly into {@code scratch}, field by field (the same bytes as copying it whole);
+     * true when its {@code role} is {@code assistant}.
+     */
+    private static boolean copyMessage(JsonParser p, ByteArrayOutputStream scratch) throws IOException {
+        scratch.reset();
+        boolean assistant = false;
+        try (JsonGenerator g = JSON.createGenerator(scratch)) {
+            g.writeStartObject();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_STRING && "role".equals(field)) {
+                    assistant = "assistant".equals(p.getText());
+                }
+                g.writeFieldName(field);
+                g.copyCurrentStructure(p);
+            }
+            g.writeEndObject();
+        }
+        return assistant;
     }
 
     /** The current value's JSON, re-serialized compactly (whitespace never changes a key). */
     private static byte[] copy(JsonParser p, ByteArrayOutputStream scratch) throws IOException {
+        write(p, scratch);
+        return scratch.toByteArray();
+    }
+
+    private static void write(JsonParser p, ByteArrayOutputStream scratch) throws IOException {
         scratch.reset();
         try (JsonGenerator g = JSON.createGenerator(scratch)) {
             g.copyCurrentStructure(p);
         }
-        return scratch.toByteArray();
     }
 
     static long fnv(long hash, byte[] bytes) {

@@ -87,25 +87,30 @@ public final class EngineTokenizer implements AutoCloseable {
      * @param requestBody the inference request's JSON body; not modified
      */
     public Mono<int[]> tokenize(Endpoint engine, InferenceApi api, byte[] requestBody) {
+        return tokenizePrompt(engine, api, requestBody).map(PromptIds::ids);
+    }
+
+    /** {@link #tokenize}, with whether the IDs end where a reply the serving engine generated follows. */
+    public Mono<PromptIds> tokenizePrompt(Endpoint engine, InferenceApi api, byte[] requestBody) {
         TokenizeCaches known = caches;
         if (known == null || api == InferenceApi.EMBEDDINGS) {
-            return call(engine, api, requestBody, true);
+            return call(engine, api, requestBody, true).map(ids -> new PromptIds(ids, 0));
         }
         return Mono.defer(() -> {
             TokenizeCaches.Plan plan = known.plan(api, requestBody);
             if (plan == null) {
-                return call(engine, api, requestBody, true);
+                return call(engine, api, requestBody, true).map(ids -> new PromptIds(ids, 0));
             }
             // Chat prompts without the generation prompt: a few tokens that never complete a block another request
             // could share, and absent from the start of any longer conversation.
             Mono<int[]> whole = call(engine, api, requestBody, false)
                     .doOnNext(ids -> known.learn(plan, ids, body -> send(engine, body)));
             if (plan.known() == null) {
-                return whole;
+                return whole.map(ids -> new PromptIds(ids, 0));
             }
             // The whole prompt's IDs feed the caches and check the prefix; errors are counted and swallowed.
             whole.subscribe();
-            return Mono.just(plan.known());
+            return Mono.just(new PromptIds(plan.known(), plan.replyTokens()));
         });
     }
 

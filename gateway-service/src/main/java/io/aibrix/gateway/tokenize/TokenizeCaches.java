@@ -48,11 +48,13 @@ final class TokenizeCaches {
     /**
      * What is known of one request's prompt before its call.
      *
-     * @param known the IDs of its longest known prefix, or null
+     * @param known       the IDs of its longest known prefix, or null
+     * @param replyTokens when {@code known} is an earlier turn's prompt and the conversation goes on with that turn's
+     *                    reply, an upper bound of the reply's tokens; else 0
      */
     record Plan(InferenceApi api, byte[] body, @Nullable ChatPrefixes.Conversation conversation,
             @Nullable Conversations.Lookup turn, @Nullable PromptText text, @Nullable TextPrefixes.Lookup prefix,
-            @Nullable int[] known) {
+            @Nullable int[] known, int replyTokens) {
     }
 
     /** The plan of a request; null when its prompt is not cacheable (call as without the caches). */
@@ -72,7 +74,16 @@ final class TokenizeCaches {
         int[] fromTurn = turn != null && turn.hit() != null ? turn.hit().ids() : null;
         int[] fromText = prefix != null ? prefix.ids() : null;
         int[] known = fromTurn == null || fromText != null && fromText.length > fromTurn.length ? fromText : fromTurn;
-        return new Plan(api, body, conversation, turn, text, prefix, known);
+        int replyTokens = known != null && known == fromTurn ? replyTokens(conversation, turn.hit().index()) : 0;
+        return new Plan(api, body, conversation, turn, text, prefix, known, replyTokens);
+    }
+
+    /**
+     * A generous bound of the tokens of the reply following messages {@code 0..index}: half a token per byte of its
+     * JSON. Only a cap: what the serving engine generated and still caches after the prompt is the measure.
+     */
+    private static int replyTokens(ChatPrefixes.Conversation conversation, int index) {
+        return (conversation.replyAfter(index) + 1) / 2;
     }
 
     /**

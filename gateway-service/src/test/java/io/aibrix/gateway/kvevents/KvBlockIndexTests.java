@@ -33,6 +33,31 @@ class KvBlockIndexTests {
     }
 
     @Test
+    void followsTheBlocksAnEngineStoredAfterAPromptItHoldsWhole() {
+        // An earlier turn's prompt (84 tokens, 5 matchable blocks); engine a served it and generated 40 more tokens.
+        int[] turn = concat(prefix, tokens(3, 20));
+        fixture.engine("a:8000").caches(concat(turn, tokens(4, 40)));
+        fixture.engine("b:8000").caches(concat(prefix, tokens(5, 60)));
+
+        PrefixOverlap[] overlaps = index.overlaps(MODEL, turn, List.of("a:8000", "b:8000"), 40);
+
+        assertThat(overlaps[0]).as("blocks 5 and 6 (tokens 80-111) follow the prompt on a")
+                .isEqualTo(new PrefixOverlap(true, 16, 5, 5, 2));
+        assertThat(overlaps[1]).as("b holds a different 5th block, so what follows is not this prompt's")
+                .isEqualTo(new PrefixOverlap(true, 16, 4, 5, 0));
+        assertThat(index.overlaps(MODEL, turn, List.of("a:8000"))[0].replyBlocks())
+                .as("only when asked").isZero();
+        assertThat(index.overlaps(MODEL, turn, List.of("a:8000"), 1)[0].replyBlocks())
+                .as("as many blocks as the reply fills, and one").isEqualTo(2);
+
+        KvIndexFixture.Engine evicting = fixture.engine("d:8000");
+        long[] d = evicting.caches(concat(turn, tokens(4, 40)));
+        evicting.evicts(d[6]);
+        assertThat(index.overlaps(MODEL, turn, List.of("d:8000"), 40)[0].replyBlocks())
+                .as("the chain stops at the first evicted block").isEqualTo(1);
+    }
+
+    @Test
     void neverCountsAPromptsLastTokenAsCached() {
         fixture.engine("a:8000").caches(prefix);
 

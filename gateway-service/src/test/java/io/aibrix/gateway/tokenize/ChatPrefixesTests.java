@@ -26,6 +26,22 @@ class ChatPrefixesTests {
     }
 
     @Test
+    void knowsWhichReplyFollowsAnEarlierTurnsPrompt() {
+        ChatPrefixes.Conversation second = of(chat("m", SYSTEM, USER, REPLY, NEXT) + "}");
+        String contentFirst = "{\"content\":\"hi there\",\"role\":\"assistant\"}";
+
+        assertThat(second.replyAfter(1)).as("the reply to system + user").isEqualTo(REPLY.length());
+        assertThat(second.replyAfter(0)).as("a user message follows the system prompt").isZero();
+        assertThat(second.replyAfter(2)).as("nothing is generated after a reply").isZero();
+        assertThat(of(chat("m", USER, REPLY) + "}").replyAfter(0)).as("a final assistant message is no reply yet")
+                .isZero();
+        assertThat(of(chat("m", USER, contentFirst, NEXT) + "}").replyAfter(0)).as("in any field order")
+                .isEqualTo(contentFirst.length());
+        assertThat(new String(of(chat("m", USER, "{ \"role\" : \"assistant\", \"content\" : \"hi there\" }") + "}")
+                .lastMessage(), UTF_8)).as("a message read for its role is keyed by its compact JSON").isEqualTo(REPLY);
+    }
+
+    @Test
     void keysEverythingThatChangesTheRendering() {
         long plain = of(chat("m", USER) + "}").last();
 

@@ -153,8 +153,9 @@ class EngineTokenizerIntegrationTests {
         try (EngineTokenizer tokenizer = cachingTokenizer()) {
             assertThat(tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(first)).block())
                     .as("a miss waits for the engine").isEqualTo(firstIds);
-            assertThat(tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(second)).block())
-                    .as("the history's IDs at once").isEqualTo(firstIds);
+            PromptIds known = tokenizer.tokenizePrompt(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(second)).block();
+            assertThat(known.ids()).as("the history's IDs at once").isEqualTo(firstIds);
+            assertThat(known.replyTokens()).as("a bound of the 5-word reply that follows them").isGreaterThan(5);
             await().atMost(Duration.ofSeconds(5)).until(() -> count("success") == 2);
             assertThat(tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(second)).block())
                     .as("the whole turn, tokenized in the background").isEqualTo(secondIds);
@@ -178,9 +179,10 @@ class EngineTokenizerIntegrationTests {
                     .block();
             await().atMost(Duration.ofSeconds(5)).until(() -> learnt("conversation") == 1);
 
-            int[] known = tokenizer.tokenize(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(third)).block();
+            PromptIds known = tokenizer.tokenizePrompt(engine(), InferenceApi.CHAT_COMPLETIONS, bytes(third)).block();
 
-            assertThat(known).as("the system prompt's IDs, at once").isEqualTo(systemIds);
+            assertThat(known.ids()).as("the system prompt's IDs, at once").isEqualTo(systemIds);
+            assertThat(known.replyTokens()).as("a user message follows them, not a reply").isZero();
             assertThat(engineTokens(tokenizeBody(third))).startsWith(systemIds);
             assertThat(cacheCount("hit")).isEqualTo(1);
         }

@@ -25,7 +25,10 @@ import org.springframework.lang.Nullable;
  * cost = overlapWeight × (prompt tokens − cached prompt tokens) / block size + requestLoadBlocks × load
  * </pre>
  * where the cached prompt tokens are the leading blocks of the prompt's engine token IDs the engine holds, or is
- * about to hold because this gateway just sent it a request with them ({@link PendingBlocks}), and
+ * about to hold because this gateway just sent it a request with them ({@link PendingBlocks}), plus, when the IDs
+ * are an earlier turn's prompt ({@link RoutingRequest#replyTokens()}), the blocks the engine holding all of them
+ * stored right after them: the reply it generated, which this prompt repeats. Without those, the engine that served
+ * the conversation would look better only by the last user message than one holding just its system prompt. And
  * <em>load</em> is the larger of the gateway's own in-flight count (exact, real-time, this replica only) and the
  * engine's reported running + waiting requests (every replica's, one scrape old).
  *
@@ -103,7 +106,9 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
         for (Candidate candidate : candidates) {
             addresses.add(candidate.endpoint().address());
         }
-        PrefixOverlap[] overlaps = index.overlaps(request.model(), request.promptTokenIds(), addresses);
+        int[] ids = request.promptTokenIds();
+        int replyTokens = ids != null ? request.replyTokens() : 0;
+        PrefixOverlap[] overlaps = index.overlaps(request.model(), ids, addresses, replyTokens);
         int fallbackBlockSize = DEFAULT_BLOCK_SIZE;
         for (PrefixOverlap overlap : overlaps) {
             if (overlap.known()) {
@@ -111,8 +116,8 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
                 break;
             }
         }
-        int[] ids = request.promptTokenIds();
-        int promptTokens = ids != null ? ids.length : request.promptTokens();
+        // The reply is part of the prompt too; whichever engine holds it, every engine's prompt is that long.
+        int promptTokens = ids != null ? ids.length + replyTokens : request.promptTokens();
         double[] costs = new double[overlaps.length];
         PromptKeys keys = new PromptKeys(request);
         for (int i = 0; i < costs.length; i++) {
@@ -122,6 +127,11 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
             if (pending != null && overlap.known()) {
                 cachedTokens = blockSize * pending.extend(addresses.get(i), keys.of(blockSize),
                         overlap.cachedBlocks());
+            }
+            if (overlap.replyBlocks() > 0) {
+                // The first reply block also holds the prompt's last, partial block: cap at what the reply can be.
+                cachedTokens = Math.min(overlap.cachedTokens() + overlap.replyBlocks() * blockSize,
+                        ids.length + replyTokens);
             }
             double prefillBlocks = (double) Math.max(0, promptTokens - cachedTokens) / blockSize;
             costs[i] = overlapWeight * prefillBlocks + requestLoadBlocks * load(candidates.get(i));

@@ -66,6 +66,25 @@ class KvAwareRoutingStrategyTests {
     }
 
     @Test
+    void keepsAConversationOnTheEngineHoldingItsLastReply() {
+        // Turn 2 is routed on turn 1's prompt (system prompt + first question); the reply that follows is only on a.
+        int[] system = Arrays.copyOf(prefix, 1000);
+        int[] turn1 = concat(system, tokens(3, 200));
+        int[] reply = tokens(4, 300);
+        fixture.engine("a:8000").caches(concat(turn1, reply));
+        fixture.engine("b:8000").caches(concat(system, tokens(5, 500)));
+        List<Candidate> candidates = List.of(pod("b", 0), pod("a", 1));
+
+        // Without the reply, a looks better by the question's 12 blocks only: less than one request of load.
+        assertThat(host(strategy.route(request(turn1), candidates))).isEqualTo("b");
+        double[] costs = strategy.scoreAll(request(turn1, 320), candidates);
+        assertThat(host(strategy.route(request(turn1, 320), candidates))).isEqualTo("a");
+        // a: 1,200 + 320 tokens, 93 blocks held (1,488 tokens) → 2 blocks left + 16; b: 62 blocks held → 32 left.
+        assertThat(costs[1]).isCloseTo(32 / 16.0 + 16, within(1e-9));
+        assertThat(costs[0]).isCloseTo((1520 - 992) / 16.0, within(1e-9));
+    }
+
+    @Test
     void spreadsAHotPrefixOnceItsHolderCarriesMoreLoadThanTheCachedBlocksAreWorth() {
         fixture.engine("a:8000").caches(prefix);
         fixture.engine("b:8000");
@@ -191,6 +210,11 @@ class KvAwareRoutingStrategyTests {
 
     private RoutingRequest request(int[] ids) {
         return new RoutingRequest("r", MODEL, "", ids.length, 100, true, null, Map.of()).withPromptTokenIds(ids);
+    }
+
+    private RoutingRequest request(int[] ids, int replyTokens) {
+        return new RoutingRequest("r", MODEL, "", ids.length, 100, true, null, Map.of())
+                .withPromptTokenIds(ids, replyTokens);
     }
 
     private double count(String name, String tag, String value) {
