@@ -221,7 +221,8 @@ final class EndpointRoutingFilter implements GatewayFilter, Ordered {
                 open++;
                 continue;
             }
-            candidates.add(new Candidate(endpoint, inFlight.count(endpoint), engineStats.metrics(endpoint)));
+            candidates.add(new Candidate(endpoint, inFlight.count(endpoint), inFlight.prefilling(endpoint),
+                    engineStats.metrics(endpoint)));
         }
         while (!candidates.isEmpty()) {
             Decision decision = router.route(ix.strategy(), routing, candidates);

@@ -37,11 +37,15 @@ public final class InFlightRequests {
         this.meters = meters;
     }
 
-    /** Counts one request against the engine and the model until the lease is released. */
+    /**
+     * Counts one request against the engine and the model until the lease is released, and as prefilling on the
+     * engine until its first byte ({@link Lease#firstByte()}).
+     */
     Lease acquire(Endpoint endpoint, String model) {
         Slot engine = byEndpoint.computeIfAbsent(endpoint.address(), address -> endpointSlot(endpoint));
         Slot perModel = byModel.computeIfAbsent(model, this::modelSlot);
         engine.count.incrementAndGet();
+        engine.prefilling.incrementAndGet();
         perModel.count.incrementAndGet();
         return new Lease(endpoint, engine, perModel);
     }
@@ -54,6 +58,15 @@ public final class InFlightRequests {
         String address = endpoint.address();
         Slot slot = byEndpoint.get(address);
         return (slot == null ? 0 : slot.count.get()) + peers.applyAsInt(address);
+    }
+
+    /**
+     * This replica's own requests on the engine that have not received their first byte (queued or prefilling), at
+     * most {@link #count}; the other replicas publish totals only.
+     */
+    int prefilling(Endpoint endpoint) {
+        Slot slot = byEndpoint.get(endpoint.address());
+        return slot == null ? 0 : Math.min(Math.max(0, slot.prefilling.get()), count(endpoint));
     }
 
     /** This replica's own requests in flight per engine address; engines with none are left out. */
@@ -116,7 +129,7 @@ public final class InFlightRequests {
                 .tag("endpoint", endpoint.address())
                 .tag("pod", endpoint.name())
                 .register(meters);
-        return new Slot(count, gauge);
+        return new Slot(count, new AtomicInteger(), gauge);
     }
 
     private Slot modelSlot(String model) {
@@ -125,19 +138,21 @@ public final class InFlightRequests {
                 .description("Requests for the model this gateway has routed and not yet finished")
                 .tag("model", model)
                 .register(meters);
-        return new Slot(count, gauge);
+        return new Slot(count, new AtomicInteger(), gauge);
     }
 
-    private record Slot(AtomicInteger count, Gauge gauge) {
+    /** @param prefilling of {@code count}, the requests without a first byte (engine slots only) */
+    private record Slot(AtomicInteger count, AtomicInteger prefilling, Gauge gauge) {
     }
 
-    /** One request's claim on an engine; {@link #release()} is idempotent. */
+    /** One request's claim on an engine; {@link #firstByte()} and {@link #release()} are idempotent. */
     static final class Lease {
 
         private final Endpoint endpoint;
         private final Slot engine;
         private final Slot model;
         private final AtomicBoolean released = new AtomicBoolean();
+        private final AtomicBoolean started = new AtomicBoolean();
 
         private Lease(Endpoint endpoint, Slot engine, Slot model) {
             this.endpoint = endpoint;
@@ -149,11 +164,19 @@ public final class InFlightRequests {
             return endpoint;
         }
 
+        /** The engine answered: the request no longer counts as prefilling. */
+        void firstByte() {
+            if (started.compareAndSet(false, true)) {
+                engine.prefilling.decrementAndGet();
+            }
+        }
+
         /** Returns true only for the call that actually released it. */
         boolean release() {
             if (!released.compareAndSet(false, true)) {
                 return false;
             }
+            firstByte();
             engine.count.decrementAndGet();
             model.count.decrementAndGet();
             return true;

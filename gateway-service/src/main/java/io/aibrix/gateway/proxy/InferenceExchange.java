@@ -217,6 +217,10 @@ final class InferenceExchange {
         if (firstByteNanos < 0) {
             firstByteNanos = nowNanos;
             streamed = stream;
+            Lease claim = lease;
+            if (claim != null) {
+                claim.firstByte();
+            }
         }
     }
 

@@ -21,6 +21,6 @@ class KvAwareRoutingConfiguration {
                         properties.pendingMaxAge())
                 : null;
         return new KvAwareRoutingStrategy(index, properties.overlapWeight(), properties.requestLoadBlocks(),
-                new KvAwareMeters(meters), pending);
+                properties.decodingRequestShare(), new KvAwareMeters(meters), pending);
     }
 }

@@ -29,8 +29,9 @@ import org.springframework.lang.Nullable;
  * are an earlier turn's prompt ({@link RoutingRequest#replyTokens()}), the blocks the engine holding all of them
  * stored right after them: the reply it generated, which this prompt repeats. Without those, the engine that served
  * the conversation would look better only by the last user message than one holding just its system prompt. And
- * <em>load</em> is the larger of the gateway's own in-flight count (exact, real-time, this replica only) and the
- * engine's reported running + waiting requests (every replica's, one scrape old).
+ * <em>load</em> counts the requests on the engine: whole while they wait for their first token (a new prefill queues
+ * behind theirs), a {@code decodingShare} of one once they produce tokens (they only share its steps); see
+ * {@link #load}.
  *
  * <p>An engine whose feed is not live counts as holding nothing: it is still routable, by load. A request without
  * token IDs (the engine tokenizer failed) has the same prefill term everywhere, so it goes by load alone. Equal costs
@@ -53,6 +54,7 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
     private final KvBlockIndex index;
     private final double overlapWeight;
     private final double requestLoadBlocks;
+    private final double decodingShare;
     private final KvAwareMeters meters;
     private final PendingBlocks pending;
 
@@ -61,12 +63,26 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
      */
     KvAwareRoutingStrategy(KvBlockIndex index, double overlapWeight, double requestLoadBlocks,
             KvAwareMeters meters, @Nullable PendingBlocks pending) {
+        this(index, overlapWeight, requestLoadBlocks, 1.0, meters, pending);
+    }
+
+    /**
+     * @param decodingShare the share of {@code requestLoadBlocks} a request already producing tokens is charged, in
+     *                      [0, 1]
+     * @param pending       blocks routed but not reported yet; null to go by the engines' reports alone
+     */
+    KvAwareRoutingStrategy(KvBlockIndex index, double overlapWeight, double requestLoadBlocks, double decodingShare,
+            KvAwareMeters meters, @Nullable PendingBlocks pending) {
         if (!(overlapWeight >= 0) || !(requestLoadBlocks >= 0)) {
             throw new IllegalArgumentException("overlapWeight and requestLoadBlocks must not be negative");
+        }
+        if (!(decodingShare >= 0 && decodingShare <= 1)) {
+            throw new IllegalArgumentException("decodingShare must be within [0, 1] but was " + decodingShare);
         }
         this.index = index;
         this.overlapWeight = overlapWeight;
         this.requestLoadBlocks = requestLoadBlocks;
+        this.decodingShare = decodingShare;
         this.meters = meters;
         this.pending = pending;
     }
@@ -134,7 +150,7 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
                         ids.length + replyTokens);
             }
             double prefillBlocks = (double) Math.max(0, promptTokens - cachedTokens) / blockSize;
-            costs[i] = overlapWeight * prefillBlocks + requestLoadBlocks * load(candidates.get(i));
+            costs[i] = overlapWeight * prefillBlocks + requestLoadBlocks * load(candidates.get(i), decodingShare);
         }
         return costs;
     }
@@ -179,13 +195,21 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
     }
 
     /**
-     * Requests on the engine: the gateway's own in-flight count, or the engine's running + waiting when it reports
-     * more (requests of other gateway replicas).
+     * Requests on the engine, in units of a request that has not started: the ones waiting for their first token
+     * count whole, since a new prompt's prefill queues behind theirs; the ones producing tokens count
+     * {@code decodingShare}, since they only share the new prefill's steps. Each count is the larger of the gateway's
+     * own (exact, real-time, this replica only) and the engine's report (every replica's, one scrape old): waiting
+     * for the first kind, running + waiting for the total.
      */
-    static double load(Candidate candidate) {
+    static double load(Candidate candidate, double decodingShare) {
         EngineMetrics metrics = candidate.metrics();
-        double reported = metrics.runningRequests() + metrics.waitingRequests();
-        return Double.isFinite(reported) ? Math.max(candidate.inFlight(), reported) : candidate.inFlight();
+        double waiting = metrics.waitingRequests();
+        double reported = metrics.runningRequests() + waiting;
+        double total = Double.isFinite(reported) ? Math.max(candidate.inFlight(), reported) : candidate.inFlight();
+        double starting = Double.isFinite(waiting) ? Math.max(candidate.prefilling(), waiting)
+                : candidate.prefilling();
+        starting = Math.min(starting, total);
+        return starting + decodingShare * (total - starting);
     }
 
     /** The prompt's block keys, computed once per block size (engines of one model normally share one). */
@@ -215,6 +239,6 @@ final class KvAwareRoutingStrategy implements RoutingStrategy, PodScorer, PostRo
     @Override
     public String toString() {
         return "KvAwareRoutingStrategy[overlapWeight=" + overlapWeight + ", requestLoadBlocks=" + requestLoadBlocks
-                + ", pending=" + (pending != null) + "]";
+                + ", decodingShare=" + decodingShare + ", pending=" + (pending != null) + "]";
     }
 }

@@ -28,9 +28,9 @@ class KvAwareRoutingConfigurationTests {
             assertThat(strategy.name()).isEqualTo("kv-aware");
             assertThat(strategy.needsPromptTokens()).isTrue();
             assertThat(context.getBean(KvAwareProperties.class)).isEqualTo(
-                    new KvAwareProperties(1.0, 16, true, Duration.ZERO, Duration.ofMinutes(10)));
+                    new KvAwareProperties(1.0, 16, 0.5, true, Duration.ZERO, Duration.ofMinutes(10)));
             assertThat(strategy).hasToString(
-                    "KvAwareRoutingStrategy[overlapWeight=1.0, requestLoadBlocks=16.0, pending=true]");
+                    "KvAwareRoutingStrategy[overlapWeight=1.0, requestLoadBlocks=16.0, decodingShare=0.5, pending=true]");
         });
     }
 
@@ -38,11 +38,13 @@ class KvAwareRoutingConfigurationTests {
     void bindsItsWeightsAndPendingTracking() {
         runner.withPropertyValues("gateway.routing.kv-aware.overlap-weight=2.5",
                 "gateway.routing.kv-aware.request-load-blocks=32", "gateway.routing.kv-aware.track-pending=false",
+                "gateway.routing.kv-aware.decoding-request-share=0.25",
                 "gateway.routing.kv-aware.pending-grace=500ms", "gateway.routing.kv-aware.pending-max-age=1m")
                 .run(context -> {
                     assertThat(context.getBean(KvAwareProperties.class)).isEqualTo(new KvAwareProperties(2.5, 32,
-                            false, Duration.ofMillis(500), Duration.ofMinutes(1)));
-                    assertThat(context.getBean(KvAwareRoutingStrategy.class).toString()).contains("pending=false");
+                            0.25, false, Duration.ofMillis(500), Duration.ofMinutes(1)));
+                    assertThat(context.getBean(KvAwareRoutingStrategy.class).toString())
+                            .contains("decodingShare=0.25", "pending=false");
                 });
     }
 

@@ -85,6 +85,29 @@ class KvAwareRoutingStrategyTests {
     }
 
     @Test
+    void chargesRequestsProducingTokensOnlyTheirShareOfTheLoad() {
+        double u = Double.NaN;
+        // 6 in flight, 2 of them still waiting for their first token.
+        Candidate own = new Candidate(Endpoint.of("a", 8000), 6, 2, EngineMetrics.unknown());
+        // The engine reports 3 waiting of 10: other replicas' requests.
+        Candidate reported = new Candidate(Endpoint.of("a", 8000), 6, 2,
+                new EngineMetrics(7, 3, u, u, u, u, u, u, u, u, u, u, u, u, Instant.EPOCH));
+
+        assertThat(KvAwareRoutingStrategy.load(own, 0.25)).isEqualTo(2 + 0.25 * 4);
+        assertThat(KvAwareRoutingStrategy.load(own, 1.0)).as("a share of 1: every request whole").isEqualTo(6);
+        assertThat(KvAwareRoutingStrategy.load(reported, 0.25)).isEqualTo(3 + 0.25 * 7);
+
+        fixture.engine("a:8000").caches(prefix);
+        KvAwareRoutingStrategy decodingLight = new KvAwareRoutingStrategy(fixture.index(), 1.0, 16, 0.25,
+                new KvAwareMeters(meters), null);
+        // a holds the prefix, and 12 requests that all stream already: 3 requests' worth, not 12.
+        List<Candidate> candidates = List.of(pod("b", 0), new Candidate(Endpoint.of("a", 8000), 12, 0,
+                EngineMetrics.unknown()));
+        assertThat(host(strategy.route(request(prompt), candidates))).isEqualTo("b");
+        assertThat(host(decodingLight.route(request(prompt), candidates))).isEqualTo("a");
+    }
+
+    @Test
     void spreadsAHotPrefixOnceItsHolderCarriesMoreLoadThanTheCachedBlocksAreWorth() {
         fixture.engine("a:8000").caches(prefix);
         fixture.engine("b:8000");
@@ -101,8 +124,8 @@ class KvAwareRoutingStrategyTests {
 
         Candidate busyElsewhere = pod("a", 1, 10, 5);
 
-        assertThat(KvAwareRoutingStrategy.load(busyElsewhere)).isEqualTo(15);
-        assertThat(KvAwareRoutingStrategy.load(pod("a", 7, 2, 1))).as("its own count is newer").isEqualTo(7);
+        assertThat(KvAwareRoutingStrategy.load(busyElsewhere, 1.0)).isEqualTo(15);
+        assertThat(KvAwareRoutingStrategy.load(pod("a", 7, 2, 1), 1.0)).as("its own count is newer").isEqualTo(7);
         assertThat(host(strategy.route(request(prompt), List.of(busyElsewhere, pod("b", 0))))).isEqualTo("b");
     }
 
