@@ -19,7 +19,7 @@ class ExecutionConfiguration {
     BatchExecutor batchExecutor(ExecutionProperties properties, ResultStore results, FileService files,
             BatchInputValidator validator, ObjectProvider<Clock> clock) {
         UpstreamClient client = new UpstreamClient(properties.targets(), properties.connectTimeout(),
-                properties.requestTimeout());
+                properties.requestTimeout(), properties.apiKey());
         return new BatchExecutor(client, properties, results, files, validator.maxLineBytes(),
                 clock.getIfUnique(Clock::systemUTC), new SecureRandom());
     }

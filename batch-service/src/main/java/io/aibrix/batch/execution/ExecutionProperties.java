@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.lang.Nullable;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param targets        base URLs the requests go to, round-robin: the gateway in production, engines in tests
  * @param connectTimeout TCP connect timeout per request
  * @param requestTimeout time for a whole response; a timeout counts as a retryable overload
+ * @param apiKey         sent as {@code Authorization: Bearer} with every line, for a gateway that requires API keys;
+ *                       null or blank: no header
  * @param concurrency    the adaptive (AIMD) limit of requests in flight per batch
  * @param retry          retries of 408, 429, 5xx and transport errors
  */
@@ -31,8 +34,16 @@ record ExecutionProperties(
         @NotEmpty @DefaultValue("http://localhost:8888") List<URI> targets,
         @NotNull @DefaultValue("10s") Duration connectTimeout,
         @NotNull @DefaultValue("10m") Duration requestTimeout,
+        @Nullable String apiKey,
         @Valid @NotNull @DefaultValue Concurrency concurrency,
         @Valid @NotNull @DefaultValue Retry retry) {
+
+    @Override
+    public String toString() {
+        return "ExecutionProperties[targets=" + targets + ", connectTimeout=" + connectTimeout + ", requestTimeout="
+                + requestTimeout + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "unset" : "(set)")
+                + ", concurrency=" + concurrency + ", retry=" + retry + "]";
+    }
 
     /**
      * @param initial          requests in flight per batch at its start

@@ -23,14 +23,17 @@ final class UpstreamClient {
     private final List<String> targets;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final @Nullable String authorization;
     private final AtomicLong next = new AtomicLong();
 
-    UpstreamClient(List<URI> targets, Duration connectTimeout, Duration requestTimeout) {
+    /** @param apiKey sent as a bearer token with every request; null or blank for none */
+    UpstreamClient(List<URI> targets, Duration connectTimeout, Duration requestTimeout, @Nullable String apiKey) {
         this.targets = targets.stream().map(URI::toString)
                 .map(base -> base.endsWith("/") ? base.substring(0, base.length() - 1) : base).toList();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .build();
         this.requestTimeout = requestTimeout;
+        this.authorization = apiKey == null || apiKey.isBlank() ? null : "Bearer " + apiKey.strip();
     }
 
     /** POSTs the JSON body to {@code path} on the next target. */
@@ -42,6 +45,9 @@ final class UpstreamClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response = http.send(request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new UpstreamResponse(response.statusCode(), response.body(),

@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Tests for {@link BatchExecutor}'s retries: between the service and a real engine sits a real HTTP server that
- * answers the first requests with 503; every line still succeeds and the refused attempts are retried.
+ * answers the first requests with 503; every line still succeeds and the refused attempts are retried, each with the
+ * configured API key.
  */
 class RetryIntegrationTests {
 
@@ -54,7 +55,8 @@ class RetryIntegrationTests {
             assertThat(lines(client, batch.get("output_file_id").asText()))
                     .allSatisfy(line -> assertThat(line.get("response").get("status_code").asInt()).isEqualTo(200));
             assertThat(proxy.refused()).isEqualTo(6);
-            assertThat(proxy.sends()).hasSize(16);
+            assertThat(proxy.sends()).hasSize(16).allSatisfy(send -> assertThat(send.authorization())
+                    .as("batch.execution.api-key on every attempt").isEqualTo("Bearer sk-batch-lines"));
             long attempts = service.bean(JdbcClient.class)
                     .sql("select sum(attempts) from batch_line_results where batch_id = :id").param("id", id)
                     .query(Long.class).single();
@@ -66,6 +68,7 @@ class RetryIntegrationTests {
         Map<String, String> properties = new LinkedHashMap<>(pg.springProperties("batch_retries"));
         properties.put("batch.storage.local.directory", files.toString());
         properties.put("batch.execution.targets", proxy.baseUri().toString());
+        properties.put("batch.execution.api-key", "sk-batch-lines");
         properties.put("batch.execution.retry.base-delay", "20ms");
         properties.put("batch.execution.retry.max-delay", "100ms");
         properties.put("batch.jobs.poll-interval", "100ms");

@@ -27,8 +27,11 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RecordingProxy implements AutoCloseable {
 
-    /** One received request: its batch line and when it arrived (epoch milliseconds). */
-    public record Send(String batchId, int line, long receivedAtMillis) {
+    /**
+     * One received request: its batch line, when it arrived (epoch milliseconds), and its {@code Authorization} header
+     * (null without one).
+     */
+    public record Send(String batchId, int line, long receivedAtMillis, String authorization) {
     }
 
     private final HttpServer server;
@@ -84,7 +87,8 @@ public final class RecordingProxy implements AutoCloseable {
             String batch = exchange.getRequestHeaders().getFirst("x-aibrix-batch-id");
             String line = exchange.getRequestHeaders().getFirst("x-aibrix-batch-line");
             if (batch != null && line != null) {
-                sends.add(new Send(batch, Integer.parseInt(line), System.currentTimeMillis()));
+                sends.add(new Send(batch, Integer.parseInt(line), System.currentTimeMillis(),
+                        exchange.getRequestHeaders().getFirst("Authorization")));
             }
             if (failuresLeft.getAndDecrement() > 0) {
                 refused.incrementAndGet();
