@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * Writes the measured TTFT-vs-QPS comparison between the {@code tiers:begin}/{@code tiers:end} markers of the
- * KV-cache report, and its two charts (mean and p99) as SVG files beside it.
+ * KV-cache report, and its two charts (mean and p99) as SVG files beside it; a run with session routing writes its
+ * own section ({@code tiers-session:begin}/{@code tiers-session:end}) and charts ({@code kvcache-session-*.svg}), so
+ * the report keeps both.
  */
 final class KvCacheMarkdown {
 
@@ -17,25 +19,33 @@ final class KvCacheMarkdown {
     static final String END = "<!-- tiers:end -->";
     static final String MEAN_SVG = "kvcache-ttft-mean.svg";
     static final String P99_SVG = "kvcache-ttft-p99.svg";
+    static final String SESSION_BEGIN = "<!-- tiers-session:begin -->";
+    static final String SESSION_END = "<!-- tiers-session:end -->";
+    static final String SESSION_MEAN_SVG = "kvcache-session-ttft-mean.svg";
+    static final String SESSION_P99_SVG = "kvcache-session-ttft-p99.svg";
 
     private KvCacheMarkdown() {
     }
 
     static void write(Path markdown, KvCachePlan plan, List<PointResult> points, String machine)
             throws IOException {
+        String beginMarker = plan.sessionRouting() ? SESSION_BEGIN : BEGIN;
+        String endMarker = plan.sessionRouting() ? SESSION_END : END;
         String document = Files.readString(markdown, StandardCharsets.UTF_8);
-        int begin = document.indexOf(BEGIN);
-        int end = document.indexOf(END);
+        int begin = document.indexOf(beginMarker);
+        int end = document.indexOf(endMarker);
         if (begin < 0 || end < begin) {
-            throw new IllegalStateException(markdown + " has no " + BEGIN + " ... " + END + " section to replace");
+            throw new IllegalStateException(markdown + " has no " + beginMarker + " ... " + endMarker
+                    + " section to replace");
         }
         Path directory = markdown.toAbsolutePath().getParent();
         List<Double> qps = plan.qps();
-        Files.writeString(directory.resolve(MEAN_SVG), TtftChart.render("Mean TTFT vs QPS (" + plan.engines()
-                + " engines, multi-turn)", points, plan.setups(), qps, PointResult::ttftMeanSeconds));
-        Files.writeString(directory.resolve(P99_SVG), TtftChart.render("P99 TTFT vs QPS (" + plan.engines()
-                + " engines, multi-turn)", points, plan.setups(), qps, PointResult::ttftP99Seconds));
-        String updated = document.substring(0, begin + BEGIN.length()) + "\n" + machine + "\n\n"
+        String routing = plan.sessionRouting() ? ", session routing" : ", random routing";
+        Files.writeString(directory.resolve(meanSvg(plan)), TtftChart.render("Mean TTFT vs QPS (" + plan.engines()
+                + " engines, multi-turn" + routing + ")", points, plan.setups(), qps, PointResult::ttftMeanSeconds));
+        Files.writeString(directory.resolve(p99Svg(plan)), TtftChart.render("P99 TTFT vs QPS (" + plan.engines()
+                + " engines, multi-turn" + routing + ")", points, plan.setups(), qps, PointResult::ttftP99Seconds));
+        String updated = document.substring(0, begin + beginMarker.length()) + "\n" + machine + "\n\n"
                 + section(plan, points) + document.substring(end);
         Files.writeString(markdown, updated, StandardCharsets.UTF_8);
     }
@@ -83,9 +93,17 @@ final class KvCacheMarkdown {
             }
             md.append('\n');
         }
-        md.append("\n![Mean TTFT vs QPS](").append(MEAN_SVG).append(")\n![P99 TTFT vs QPS](").append(P99_SVG)
-                .append(")\n");
+        md.append("\n![Mean TTFT vs QPS](").append(meanSvg(plan)).append(")\n![P99 TTFT vs QPS](")
+                .append(p99Svg(plan)).append(")\n");
         return md.toString();
+    }
+
+    static String meanSvg(KvCachePlan plan) {
+        return plan.sessionRouting() ? SESSION_MEAN_SVG : MEAN_SVG;
+    }
+
+    static String p99Svg(KvCachePlan plan) {
+        return plan.sessionRouting() ? SESSION_P99_SVG : P99_SVG;
     }
 
     private static PointResult find(List<PointResult> points, TierSetup setup, double qps) {

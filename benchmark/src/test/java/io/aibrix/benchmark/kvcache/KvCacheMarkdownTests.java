@@ -2,10 +2,12 @@ package io.aibrix.benchmark.kvcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tests for {@link KvCacheMarkdown}'s section and {@link EngineCounters}. */
 class KvCacheMarkdownTests {
@@ -29,6 +31,26 @@ class KvCacheMarkdownTests {
                 "| 10 | 0.200 / 0.900 | 0.080 / 0.200 |", "| 20 | 12.5 / 30.3 (3 failed) | – |",
                 "| 10 | 20 / 0 / 0 % (cached 20 %) | 20 / 10 / 60 % (cached 90 %) |", "Routing: each request to a "
                         + "random engine");
+    }
+
+    @Test
+    void writesASessionRoutedRunIntoItsOwnSectionAndChartsKeepingTheRandomOne(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("kvcache.md");
+        Files.writeString(report, KvCacheMarkdown.BEGIN + "\nrandom\n" + KvCacheMarkdown.END + "\n"
+                + KvCacheMarkdown.SESSION_BEGIN + "\nold\n" + KvCacheMarkdown.SESSION_END + "\n");
+        KvCachePlan session = new KvCachePlan(Path.of("c.jar"), report, Path.of("w"), "llama3-8b-a100", 4, 1024,
+                4096, 4096, 2, 16384, List.of(10.0), List.of(TierSetup.PREFIX_CACHING), 64, 4, 8, 500, 500, 16, 3,
+                true, 1);
+
+        KvCacheMarkdown.write(report, session, List.of(
+                new PointResult(TierSetup.PREFIX_CACHING, 10, 256, 0, 0.2, 0.9, 0.2, 0.2, 0, 0, 30)), "machine");
+
+        String markdown = Files.readString(report);
+        assertThat(markdown).startsWith(KvCacheMarkdown.BEGIN + "\nrandom\n" + KvCacheMarkdown.END)
+                .contains("Routing: a session's turns to one engine", KvCacheMarkdown.SESSION_MEAN_SVG)
+                .doesNotContain("old");
+        assertThat(dir.resolve(KvCacheMarkdown.SESSION_P99_SVG)).content().contains("session routing");
+        assertThat(dir.resolve(KvCacheMarkdown.MEAN_SVG)).doesNotExist();
     }
 
     @Test
