@@ -124,6 +124,11 @@ autoscaler:
 {{ include "aibrix.secretEnv" (dict "env" "BATCH_STORAGE_S3_ACCESSKEYID" "secret" $secret "key" (ternary .Values.s3.existingSecretAccessKeyIdKey "s3-access-key-id" $existing)) }}
 {{ include "aibrix.secretEnv" (dict "env" "BATCH_STORAGE_S3_SECRETACCESSKEY" "secret" $secret "key" (ternary .Values.s3.existingSecretSecretAccessKeyKey "s3-secret-access-key" $existing)) }}
 {{- end }}
+{{- if .Values.batch.gatewayApiKeyExistingSecret }}
+{{ include "aibrix.secretEnv" (dict "env" "BATCH_EXECUTION_APIKEY" "secret" .Values.batch.gatewayApiKeyExistingSecret "key" .Values.batch.gatewayApiKeyExistingSecretKey) }}
+{{- else if .Values.batch.gatewayApiKey }}
+{{ include "aibrix.secretEnv" (dict "env" "BATCH_EXECUTION_APIKEY" "secret" (include "aibrix.credentialsSecret" .) "key" "batch-gateway-api-key") }}
+{{- end }}
 {{- end -}}
 
 {{- define "aibrix.env.loraManager" -}}

@@ -29,7 +29,7 @@ class ComposeFileTests {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> SUITE = Set.of("gateway", "metadata-service", "batch-service", "lora-manager",
-            "kvcache-coordinator", "engine-0", "engine-1", "engine-2", "postgres", "redis", "minio");
+            "kvcache-coordinator", "autoscaler", "engine-0", "engine-1", "engine-2", "postgres", "redis", "minio");
     /** One-shot jobs: they exit when done, so they have no health check and others wait for their completion. */
     private static final Set<String> ONE_SHOT = Set.of("minio-init");
 
@@ -88,7 +88,7 @@ class ComposeFileTests {
             built.add(service.getKey());
         });
         assertThat(built).contains("gateway", "metadata-service", "batch-service", "lora-manager",
-                "kvcache-coordinator", "engine-0", "engine-1", "engine-2");
+                "kvcache-coordinator", "autoscaler", "engine-0", "engine-1", "engine-2");
     }
 
     @Test
@@ -123,7 +123,7 @@ class ComposeFileTests {
     void setsOnlyDocumentedPropertiesInTheServicesEnvironment() {
         Map<String, String> sections = Map.of("gateway", "Gateway", "metadata-service", "Metadata service",
                 "batch-service", "Batch service", "lora-manager", "LoRA manager",
-                "kvcache-coordinator", "KV-cache coordinator");
+                "kvcache-coordinator", "KV-cache coordinator", "autoscaler", "Autoscaler");
         Map<String, List<String>> documented = ReadmeProperties.cellsBySection();
 
         sections.forEach((service, section) -> resolved.path("services").path(service).path("environment")

@@ -174,14 +174,17 @@ class HelmChartTests {
         Manifests manifests = Chart.render(List.of(), Map.of("postgresql.password", "pg-secret-value",
                 "redis.url", "redis://:redis-secret-value@redis:6379", "s3.bucket", "files",
                 "s3.accessKeyId", "key-id-value", "s3.secretAccessKey", "s3-secret-value",
-                "metadata.adminToken", "admin-token-value-0123", "metadata.internalToken", "internal-token-0123"));
+                "metadata.adminToken", "admin-token-value-0123", "metadata.internalToken", "internal-token-0123",
+                "batch.gatewayApiKey", "sk-batch-key-value"));
 
         for (ConfigMap map : manifests.ofType(ConfigMap.class)) {
             assertThat(map.getData().values()).allSatisfy(text -> assertThat(text).doesNotContain("pg-secret-value",
-                    "redis-secret-value", "s3-secret-value", "admin-token-value-0123", "internal-token-0123"));
+                    "redis-secret-value", "s3-secret-value", "admin-token-value-0123", "internal-token-0123",
+                    "sk-batch-key-value"));
         }
         assertThat(manifests.get(Secret.class, "aibrix-credentials").getData()).containsOnlyKeys(
-                "postgres-password", "redis-url", "s3-access-key-id", "s3-secret-access-key");
+                "postgres-password", "redis-url", "s3-access-key-id", "s3-secret-access-key",
+                "batch-gateway-api-key");
         Secret tokens = manifests.get(Secret.class, "aibrix-metadata-tokens");
         assertThat(tokens.getData()).containsOnlyKeys("metadata-admin-token", "metadata-internal-token");
         assertThat(tokens.getMetadata().getAnnotations()).as("given tokens are the release's, not a hook's")
@@ -191,6 +194,22 @@ class HelmChartTests {
         assertThat(batch.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("BATCH_STORAGE_S3_SECRETACCESSKEY");
             assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("aibrix-credentials");
+        });
+        assertThat(batch.getEnv()).as("the key batch lines pass the gateway's auth with").anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("BATCH_EXECUTION_APIKEY");
+            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("batch-gateway-api-key");
+        });
+    }
+
+    @Test
+    void readsBatchServicesGatewayKeyFromAnExistingSecret() {
+        Container batch = Chart.render(List.of(), Map.of("batch.gatewayApiKeyExistingSecret", "batch-key"))
+                .get(Deployment.class, "aibrix-batch").getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(batch.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("BATCH_EXECUTION_APIKEY");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("batch-key");
+            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("batch-gateway-api-key");
         });
     }
 

@@ -2,6 +2,7 @@ package io.aibrix.deploy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboards and the images' health check against the real services, started once from their exec jars: a
- * simulated engine, the gateway in front of it (static discovery) and batch-service on a real PostgreSQL, behind the
- * gateway. Some traffic goes through them first, since several meters appear only once used.
+ * simulated engine, the gateway in front of it (static discovery), batch-service on a real PostgreSQL, behind the
+ * gateway, and autoscaler-service in local mode with one PodAutoscaler. Some traffic goes through them first, since
+ * several meters appear only once used.
  */
 class RunningSuiteIntegrationTests {
 
@@ -32,6 +35,7 @@ class RunningSuiteIntegrationTests {
     private static ServiceProcess engine;
     private static ServiceProcess batch;
     private static ServiceProcess gateway;
+    private static ServiceProcess autoscaler;
 
     @BeforeAll
     static void startTheServicesAndSendTraffic() {
@@ -59,11 +63,27 @@ class RunningSuiteIntegrationTests {
         }
         assertThat(gateway.get("/v1/files").statusCode()).isEqualTo(200);
         assertThat(gateway.get("/v1/batches").statusCode()).isEqualTo(200);
+
+        // No engine jar: the fleet cannot start engines, so the PodAutoscaler reports it, and is exported anyway.
+        Map<String, String> autoscalerProperties = new LinkedHashMap<>(
+                POSTGRES.springProperties("autoscaler_dashboards"));
+        autoscalerProperties.put("autoscaler.reconcile.interval", "500ms");
+        autoscaler = ServiceProcess.start("autoscaler-service", ServiceProcess.freePort(),
+                "/actuator/health/readiness", autoscalerProperties);
+        assertThat(autoscaler.postJson("/apis/autoscaling.aibrix.ai/v1alpha1/namespaces/default/podautoscalers",
+                "{\"metadata\":{\"name\":\"llama\"},\"spec\":{\"scaleTargetRef\":{\"apiVersion\":\"apps/v1\","
+                        + "\"kind\":\"Deployment\",\"name\":\"llama\"},\"minReplicas\":1,\"maxReplicas\":3,"
+                        + "\"scalingStrategy\":\"KPA\",\"metricsSources\":[{\"metricSourceType\":\"pod\","
+                        + "\"protocolType\":\"http\",\"path\":\"/metrics\",\"port\":\"8000\","
+                        + "\"targetMetric\":\"vllm:num_requests_waiting\",\"targetValue\":\"4\"}]}}").statusCode())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> autoscaler.get("/actuator/prometheus").body()
+                .contains("aibrix_autoscaler_desired_replicas{"));
     }
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess service : new ServiceProcess[] {gateway, batch, engine}) {
+        for (ServiceProcess service : new ServiceProcess[] {autoscaler, gateway, batch, engine}) {
             if (service != null) {
                 service.close();
             }
@@ -72,9 +92,10 @@ class RunningSuiteIntegrationTests {
 
     @Test
     void queriesInEveryDashboardOnlyMetricsTheServicesExport() {
-        Map<String, ServiceProcess> sources = Map.of("gateway", gateway, "engines", engine, "batch", batch);
+        Map<String, ServiceProcess> sources = Map.of("gateway", gateway, "engines", engine, "batch", batch,
+                "autoscaler", autoscaler);
         Map<String, String> paths = Map.of("gateway", "/actuator/prometheus", "engines", "/metrics",
-                "batch", "/actuator/prometheus");
+                "batch", "/actuator/prometheus", "autoscaler", "/actuator/prometheus");
 
         Map<String, JsonNode> dashboards = Dashboards.all();
         assertThat(sources.keySet()).as("each dashboard needs its service here").containsAll(dashboards.keySet());
@@ -91,6 +112,7 @@ class RunningSuiteIntegrationTests {
         assertThat(healthCheck(engine.port(), "/health")).isZero();
         assertThat(healthCheck(gateway.port(), "/actuator/health/readiness")).isZero();
         assertThat(healthCheck(batch.port(), "/actuator/health/readiness")).isZero();
+        assertThat(healthCheck(autoscaler.port(), "/actuator/health/readiness")).isZero();
         assertThat(healthCheck(gateway.port(), "/no-such-path")).isNotZero();
         assertThat(healthCheck(ServiceProcess.freePort(), "/health")).isNotZero();
     }

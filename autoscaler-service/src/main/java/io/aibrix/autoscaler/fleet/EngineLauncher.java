@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.aibrix.autoscaler.actuator.ActuatorException;
 import org.slf4j.Logger;
@@ -31,11 +32,7 @@ final class EngineLauncher {
      * @param reason the condition reason of a failure
      */
     EngineProcess launch(String name, int index, Set<Integer> taken, String reason) throws ActuatorException {
-        Path jar = properties.engineJar();
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new ActuatorException(reason, "autoscaler.fleet.engine-jar must name the engine-simulator's"
-                    + " executable jar but was '" + jar + "'");
-        }
+        Path jar = engineJar(properties.engineJar(), reason);
         int port = freePort(taken);
         List<String> command = new ArrayList<>();
         command.add(properties.java().isBlank() ? ProcessHandle.current().info().command().orElse("java")
@@ -64,6 +61,31 @@ final class EngineLauncher {
         catch (IOException ex) {
             throw new ActuatorException(reason, "could not start engine " + name + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** The configured jar, or the one engine-simulator exec jar in the configured directory (a build's target). */
+    static Path engineJar(Path configured, String reason) throws ActuatorException {
+        if (configured != null && Files.isDirectory(configured)) {
+            List<Path> jars;
+            try (Stream<Path> files = Files.list(configured)) {
+                jars = files.filter(file -> file.getFileName().toString().matches("engine-simulator-.*-exec\\.jar"))
+                        .toList();
+            }
+            catch (IOException ex) {
+                throw new ActuatorException(reason, "autoscaler.fleet.engine-jar: cannot list '" + configured + "': "
+                        + ex.getMessage(), ex);
+            }
+            if (jars.size() != 1) {
+                throw new ActuatorException(reason, "autoscaler.fleet.engine-jar names the directory '" + configured
+                        + "', which must hold exactly one engine-simulator-*-exec.jar but holds " + jars.size());
+            }
+            return jars.get(0);
+        }
+        if (configured == null || !Files.isRegularFile(configured)) {
+            throw new ActuatorException(reason, "autoscaler.fleet.engine-jar must name the engine-simulator's"
+                    + " executable jar, or a directory holding it, but was '" + configured + "'");
+        }
+        return configured;
     }
 
     private int freePort(Set<Integer> taken) throws ActuatorException {

@@ -21,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code scaleTargetRef.name} (plus {@code -role} with a role) names a fleet; its engines are named
  * {@code <fleet>-<n>} and serve {@code model}.
  *
- * @param engineJar         the engine-simulator's executable jar; without it the fleet cannot scale
+ * @param engineJar         the engine-simulator's executable jar, or a directory holding exactly one
+ *                          {@code engine-simulator-*-exec.jar} (a build's target directory); without it the fleet
+ *                          cannot scale
  * @param java              the java launcher for engines; empty = the one running this service
  * @param jvmArgs           JVM options of each engine
  * @param engineArgs        extra engine arguments, for example {@code --simulator.profile=...}

@@ -7,12 +7,15 @@ import java.time.Duration;
 import io.aibrix.autoscaler.actuator.ScaleActuator;
 import io.aibrix.autoscaler.algorithm.AlgorithmRegistry;
 import io.aibrix.autoscaler.metrics.MetricCollector;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the control loop: the clock, the algorithms, the metric collector, the reconciler and its loop. */
+/**
+ * Wires the control loop: the clock, the algorithms, the metric collector, the reconciler, its loop and its meters.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReconcileConfiguration {
 
@@ -36,7 +39,13 @@ class ReconcileConfiguration {
     }
 
     @Bean
-    ReconcileLoop reconcileLoop(AutoscalerSource source, Reconciler reconciler, ReconcileProperties properties) {
-        return new ReconcileLoop(source, reconciler, properties.interval());
+    AutoscalerMeters autoscalerMeters(MeterRegistry registry) {
+        return new AutoscalerMeters(registry);
+    }
+
+    @Bean
+    ReconcileLoop reconcileLoop(AutoscalerSource source, Reconciler reconciler, ReconcileProperties properties,
+            AutoscalerMeters meters) {
+        return new ReconcileLoop(source, reconciler, properties.interval(), meters);
     }
 }

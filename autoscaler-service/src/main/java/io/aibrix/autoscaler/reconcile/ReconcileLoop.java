@@ -3,6 +3,7 @@ package io.aibrix.autoscaler.reconcile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.aibrix.autoscaler.spec.PodAutoscalerStatus;
 import io.aibrix.autoscaler.store.StoredAutoscaler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,24 +27,35 @@ public final class ReconcileLoop implements SmartLifecycle {
     private final AutoscalerSource source;
     private final Reconciler reconciler;
     private final Duration interval;
+    private final AutoscalerMeters meters;
     private ScheduledExecutorService executor;
 
+    /** A loop whose rounds are not exported (tests, the benchmark). */
     public ReconcileLoop(AutoscalerSource source, Reconciler reconciler, Duration interval) {
+        this(source, reconciler, interval, new AutoscalerMeters(new SimpleMeterRegistry()));
+    }
+
+    public ReconcileLoop(AutoscalerSource source, Reconciler reconciler, Duration interval, AutoscalerMeters meters) {
         this.source = source;
         this.reconciler = reconciler;
         this.interval = interval;
+        this.meters = meters;
     }
 
     /** One round; public so tests and the benchmark can drive rounds themselves. */
     public synchronized void runOnce() throws InterruptedException {
+        long start = System.nanoTime();
         List<StoredAutoscaler> all = source.list();
         Ownership ownership = new Ownership(all.stream()
                 .map(stored -> new Ownership.Entry(stored.autoscaler(), stored.created())).toList());
-        reconciler.retainOnly(all.stream().map(stored -> stored.autoscaler().key()).collect(Collectors.toSet()));
+        Set<String> keys = all.stream().map(stored -> stored.autoscaler().key()).collect(Collectors.toSet());
+        reconciler.retainOnly(keys);
+        meters.retainOnly(keys);
         for (StoredAutoscaler stored : all) {
             try {
                 PodAutoscalerStatus status = reconciler.reconcile(stored.autoscaler(),
                         ownership.conflictingOwner(stored.autoscaler()));
+                meters.observed(stored.autoscaler(), stored.autoscaler().status(), status);
                 if (!Objects.equals(status, stored.autoscaler().status())) {
                     source.writeStatus(stored.autoscaler(), status);
                 }
@@ -51,6 +64,7 @@ public final class ReconcileLoop implements SmartLifecycle {
                 log.warn("reconciling {} failed", stored.autoscaler().key(), ex);
             }
         }
+        meters.round(System.nanoTime() - start, all.size());
     }
 
     private void tick() {
