@@ -2,6 +2,7 @@ package io.aibrix.gateway.routing.prefix;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBlocks          blocks the index holds; the least recently used go first
  * @param imbalanceThreshold in-flight requests a pod may run above the least-loaded pod before it can be skipped
  * @param stddevFactor       k: a pod is skipped only when also above mean + k·stddev of the in-flight counts
+ * @param kvUsageCeiling     a pod whose engine reports a higher KV-cache usage (fraction) is skipped while another
+ *                           has room; 1 turns this off
  * @param inFlightCostTokens uncached prompt tokens one in-flight request is worth when a cached prefix on a busier pod
  *                           is weighed against a less busy pod ({@code prefix-cache} only)
  */
@@ -40,5 +43,6 @@ record PrefixCacheProperties(
         @Min(64) @DefaultValue("200000") int maxBlocks,
         @Min(0) @DefaultValue("8") int imbalanceThreshold,
         @DecimalMin("0.0") @DefaultValue("1.0") double stddevFactor,
+        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.9") double kvUsageCeiling,
         @DecimalMin("0.0") @DefaultValue("256") double inFlightCostTokens) {
 }

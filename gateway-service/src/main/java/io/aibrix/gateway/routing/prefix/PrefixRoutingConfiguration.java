@@ -72,6 +72,6 @@ class PrefixRoutingConfiguration {
                 properties.tokenBlockSize(), properties.hashSeed());
         PrefixIndex index = new PrefixIndex(clock, properties.idleTtl(), properties.maxBlocks());
         return new PrefixMatcher(hasher, index, new LoadGuard(properties.imbalanceThreshold(),
-                properties.stddevFactor()), recorder);
+                properties.stddevFactor(), properties.kvUsageCeiling()), recorder);
     }
 }

@@ -77,6 +77,14 @@ class PrefixCacheRoutingStrategyTests {
     }
 
     @Test
+    void skipsAnEngineWhoseKvCacheIsFullForItsCachedPrefix() {
+        routeTo("a", GROUP_A);
+
+        assertThat(route(GROUP_A, List.of(pod("a", 0, 0.97), pod("b", 1, 0.5), pod("c", 1, 0.5))))
+                .isNotEqualTo("a");
+    }
+
+    @Test
     void keepsALongCachedPrefixOnASomewhatBusierPod() {
         routeTo("a", GROUP_A);
 
@@ -248,7 +256,7 @@ class PrefixCacheRoutingStrategyTests {
     }
 
     private static PrefixMatcher matcher(PrefixTokenizer tokenizer, PrefixIndex index) {
-        return new PrefixMatcher(new PromptHasher(tokenizer, 64, 16, 0), index, new LoadGuard(8, 1.0));
+        return new PrefixMatcher(new PromptHasher(tokenizer, 64, 16, 0), index, new LoadGuard(8, 1.0, 0.9));
     }
 
     /** Routes the prefix plus a fresh 60-word suffix through the router; returns the chosen host. */

@@ -112,7 +112,7 @@ class PrefixReplicationTests {
     private static PrefixCacheProperties properties(PrefixTokenizer tokenizer, int characterBlock, int tokenBlock,
             long seed) {
         return new PrefixCacheProperties(tokenizer, characterBlock, tokenBlock, seed, Duration.ofMinutes(10),
-                100_000, 8, 1.0, 256);
+                100_000, 8, 1.0, 0.9, 256);
     }
 
     /** One gateway replica's prefix strategies, wired as {@code PrefixRoutingConfiguration} does. */
