@@ -24,33 +24,47 @@ final class KvCacheMarkdown {
     static final String SESSION_MEAN_SVG = "kvcache-session-ttft-mean.svg";
     static final String SESSION_P99_SVG = "kvcache-session-ttft-p99.svg";
 
+    /** Where one routing's results go in the report, and how they are labelled. */
+    private record Target(String begin, String end, String meanSvg, String p99Svg, String chartLabel,
+            String description) {
+
+        static final Target RANDOM = new Target(BEGIN, END, MEAN_SVG, P99_SVG, "random routing",
+                "each request to a random engine");
+        static final Target SESSION = new Target(SESSION_BEGIN, SESSION_END, SESSION_MEAN_SVG, SESSION_P99_SVG,
+                "session routing", "a session's turns to one engine");
+
+        static Target of(KvCachePlan plan) {
+            return plan.sessionRouting() ? SESSION : RANDOM;
+        }
+    }
+
     private KvCacheMarkdown() {
     }
 
     static void write(Path markdown, KvCachePlan plan, List<PointResult> points, String machine)
             throws IOException {
-        String beginMarker = plan.sessionRouting() ? SESSION_BEGIN : BEGIN;
-        String endMarker = plan.sessionRouting() ? SESSION_END : END;
+        Target target = Target.of(plan);
         String document = Files.readString(markdown, StandardCharsets.UTF_8);
-        int begin = document.indexOf(beginMarker);
-        int end = document.indexOf(endMarker);
+        int begin = document.indexOf(target.begin());
+        int end = document.indexOf(target.end());
         if (begin < 0 || end < begin) {
-            throw new IllegalStateException(markdown + " has no " + beginMarker + " ... " + endMarker
+            throw new IllegalStateException(markdown + " has no " + target.begin() + " ... " + target.end()
                     + " section to replace");
         }
         Path directory = markdown.toAbsolutePath().getParent();
         List<Double> qps = plan.qps();
-        String routing = plan.sessionRouting() ? ", session routing" : ", random routing";
-        Files.writeString(directory.resolve(meanSvg(plan)), TtftChart.render("Mean TTFT vs QPS (" + plan.engines()
-                + " engines, multi-turn" + routing + ")", points, plan.setups(), qps, PointResult::ttftMeanSeconds));
-        Files.writeString(directory.resolve(p99Svg(plan)), TtftChart.render("P99 TTFT vs QPS (" + plan.engines()
-                + " engines, multi-turn" + routing + ")", points, plan.setups(), qps, PointResult::ttftP99Seconds));
-        String updated = document.substring(0, begin + beginMarker.length()) + "\n" + machine + "\n\n"
+        String title = " TTFT vs QPS (" + plan.engines() + " engines, multi-turn, " + target.chartLabel() + ")";
+        Files.writeString(directory.resolve(target.meanSvg()), TtftChart.render("Mean" + title, points,
+                plan.setups(), qps, PointResult::ttftMeanSeconds));
+        Files.writeString(directory.resolve(target.p99Svg()), TtftChart.render("P99" + title, points,
+                plan.setups(), qps, PointResult::ttftP99Seconds));
+        String updated = document.substring(0, begin + target.begin().length()) + "\n" + machine + "\n\n"
                 + section(plan, points) + document.substring(end);
         Files.writeString(markdown, updated, StandardCharsets.UTF_8);
     }
 
     static String section(KvCachePlan plan, List<PointResult> points) {
+        Target target = Target.of(plan);
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%d engines (`%s`, %d GPU blocks = %,d tokens each); %d sessions of %d "
                 + "turns (%d shared system prompts of %d tokens, %d user tokens and %d output tokens per turn, mean "
@@ -62,7 +76,7 @@ final class KvCacheMarkdown {
                 TtftChart.trim(plan.thinkSeconds()), plan.distinctPrefixTokens(),
                 (double) plan.distinctPrefixTokens() / plan.gpuTokensPerEngine(), plan.l1Blocks(),
                 plan.cacheNodes(), plan.nodeBlocks(),
-                plan.sessionRouting() ? "a session's turns to one engine" : "each request to a random engine"));
+                target.description()));
         md.append("TTFT in seconds, mean / p99:\n\n| QPS |");
         plan.setups().forEach(s -> md.append(' ').append(s.label()).append(" |"));
         md.append("\n|---|");
@@ -93,17 +107,9 @@ final class KvCacheMarkdown {
             }
             md.append('\n');
         }
-        md.append("\n![Mean TTFT vs QPS](").append(meanSvg(plan)).append(")\n![P99 TTFT vs QPS](")
-                .append(p99Svg(plan)).append(")\n");
+        md.append("\n![Mean TTFT vs QPS](").append(target.meanSvg()).append(")\n![P99 TTFT vs QPS](")
+                .append(target.p99Svg()).append(")\n");
         return md.toString();
-    }
-
-    static String meanSvg(KvCachePlan plan) {
-        return plan.sessionRouting() ? SESSION_MEAN_SVG : MEAN_SVG;
-    }
-
-    static String p99Svg(KvCachePlan plan) {
-        return plan.sessionRouting() ? SESSION_P99_SVG : P99_SVG;
     }
 
     private static PointResult find(List<PointResult> points, TierSetup setup, double qps) {
